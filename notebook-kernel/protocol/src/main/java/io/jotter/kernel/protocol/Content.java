@@ -1,0 +1,166 @@
+package io.jotter.kernel.protocol;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of a message, one record per message type. Field names follow the Jupyter
+ * messaging spec (5.3), mapped to snake_case on the wire by {@link Json#MAPPER}. Optional fields
+ * are nullable wrappers; the accessors that apply the spec's defaults say so.
+ *
+ * @see <a href="https://jupyter-client.readthedocs.io/en/latest/messaging.html">Messaging in Jupyter</a>
+ */
+public sealed interface Content {
+
+    /** Shell: run code. Spec defaults: silent false, store_history true (false when silent), allow_stdin true, stop_on_error true. */
+    record ExecuteRequest(String code, Boolean silent, Boolean storeHistory, Map<String, String> userExpressions,
+                          Boolean allowStdin, Boolean stopOnError) implements Content {
+        public boolean isSilent() {
+            return Boolean.TRUE.equals(silent);
+        }
+
+        public boolean storesHistory() {
+            return !isSilent() && !Boolean.FALSE.equals(storeHistory);
+        }
+
+        public boolean allowsStdin() {
+            return !Boolean.FALSE.equals(allowStdin);
+        }
+
+        public boolean stopsOnError() {
+            return !Boolean.FALSE.equals(stopOnError);
+        }
+    }
+
+    /** Shell reply to execute; status ok, error (with ename, evalue, traceback) or aborted. */
+    record ExecuteReply(String status, int executionCount, Map<String, JsonNode> userExpressions, List<Object> payload,
+                        String ename, String evalue, List<String> traceback) implements Content {
+        public static ExecuteReply ok(int count, Map<String, JsonNode> userExpressions) {
+            return new ExecuteReply("ok", count, userExpressions, List.of(), null, null, null);
+        }
+
+        public static ExecuteReply error(int count, String ename, String evalue, List<String> traceback) {
+            return new ExecuteReply("error", count, Map.of(), List.of(), ename, evalue, traceback);
+        }
+
+        public static ExecuteReply aborted(int count) {
+            return new ExecuteReply("aborted", count, null, null, null, null, null);
+        }
+    }
+
+    /** IOPub: the code being run, broadcast to every client. */
+    record ExecuteInput(String code, int executionCount) implements Content {
+    }
+
+    /** IOPub: the value of a cell's last expression. */
+    record ExecuteResult(int executionCount, ObjectNode data, ObjectNode metadata) implements Content {
+    }
+
+    /** IOPub: rich output; {@code transient.display_id} lets a later update replace it. */
+    record DisplayData(ObjectNode data, ObjectNode metadata,
+                       @JsonProperty("transient") Map<String, String> transientData) implements Content {
+    }
+
+    /** IOPub: replaces the output shown under a display id. */
+    record UpdateDisplayData(ObjectNode data, ObjectNode metadata,
+                             @JsonProperty("transient") Map<String, String> transientData) implements Content {
+    }
+
+    /** IOPub: clear the cell's output, now or (wait) when the next output arrives. */
+    record ClearOutput(@JsonProperty("wait") boolean waitForNext) implements Content {
+    }
+
+    /** IOPub: text written to {@code stdout} or {@code stderr}. */
+    record Stream(String name, String text) implements Content {
+    }
+
+    /** IOPub: an error raised by the code run; the traceback lines may hold ANSI colour codes. */
+    record Error(String ename, String evalue, List<String> traceback) implements Content {
+    }
+
+    /** IOPub: {@code busy}, {@code idle} or {@code starting}. */
+    record Status(String executionState) implements Content {
+    }
+
+    record KernelInfoRequest() implements Content {
+    }
+
+    record KernelInfoReply(String status, String protocolVersion, String implementation, String implementationVersion,
+                           LanguageInfo languageInfo, String banner, List<HelpLink> helpLinks, boolean debugger)
+            implements Content {
+    }
+
+    record LanguageInfo(String name, String version, String mimetype, String fileExtension, String pygmentsLexer,
+                        String codemirrorMode) {
+    }
+
+    record HelpLink(String text, String url) {
+    }
+
+    record CompleteRequest(String code, int cursorPos) implements Content {
+    }
+
+    record CompleteReply(String status, List<String> matches, int cursorStart, int cursorEnd, ObjectNode metadata)
+            implements Content {
+    }
+
+    record InspectRequest(String code, int cursorPos, Integer detailLevel) implements Content {
+    }
+
+    record InspectReply(String status, boolean found, ObjectNode data, ObjectNode metadata) implements Content {
+    }
+
+    record IsCompleteRequest(String code) implements Content {
+    }
+
+    /** Status is complete, incomplete (with the indent for the next line), invalid or unknown. */
+    record IsCompleteReply(String status, String indent) implements Content {
+    }
+
+    record HistoryRequest(Boolean output, Boolean raw, String histAccessType, Integer session, Integer start,
+                          Integer stop, Integer n, String pattern, Boolean unique) implements Content {
+    }
+
+    /** Each entry is {@code [session, line_number, input]}. */
+    record HistoryReply(String status, List<List<Object>> history) implements Content {
+    }
+
+    record CommInfoRequest(String targetName) implements Content {
+    }
+
+    record CommInfoReply(String status, Map<String, Object> comms) implements Content {
+    }
+
+    /** Stdin: the kernel asks the client that sent the request for a line of input. */
+    record InputRequest(String prompt, boolean password) implements Content {
+    }
+
+    record InputReply(String value) implements Content {
+    }
+
+    record InterruptRequest() implements Content {
+    }
+
+    record InterruptReply(String status) implements Content {
+    }
+
+    record ShutdownRequest(boolean restart) implements Content {
+    }
+
+    record ShutdownReply(String status, boolean restart) implements Content {
+    }
+
+    /** A reply with status error, for requests the kernel cannot serve. */
+    record ErrorReply(String status, String ename, String evalue, List<String> traceback) implements Content {
+        public static ErrorReply of(String ename, String evalue) {
+            return new ErrorReply("error", ename, evalue, List.of());
+        }
+    }
+
+    /** A message whose type this side does not know; its content is kept as it came. */
+    record Unknown(JsonNode raw) implements Content {
+    }
+}
