@@ -9,9 +9,14 @@ public final class Frames {
     private Frames() {
     }
 
-    /** Blocks for the next multipart message; {@code null} if the socket was closed or the wait interrupted. */
+    /** Blocks for the next multipart message; {@code null} if the socket was closed or the wait timed out. */
     public static List<byte[]> receive(ZMQ.Socket socket) {
-        byte[] first = socket.recv(0);
+        return receive(socket, 0);
+    }
+
+    /** The next multipart message, or {@code null} when none came ({@link ZMQ#DONTWAIT}: none is waiting). */
+    public static List<byte[]> receive(ZMQ.Socket socket, int flags) {
+        byte[] first = socket.recv(flags);
         if (first == null) {
             return null;
         }
