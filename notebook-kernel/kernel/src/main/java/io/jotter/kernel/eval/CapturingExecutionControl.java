@@ -1,0 +1,74 @@
+package io.jotter.kernel.eval;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * JShell's local execution engine, keeping the object a snippet returned. JShell itself only
+ * hands back {@code String.valueOf(result)}; a notebook needs the object to show an image, a
+ * chart or a tensor. The snippet still runs through {@link LocalExecutionControl#invoke}, so
+ * stopping it works exactly as JShell does it.
+ */
+final class CapturingExecutionControl extends LocalExecutionControl {
+    private static final Method TRAMPOLINE;
+    /** One JShell per kernel process: the snippet being run and what it returned. */
+    private static volatile Method pending;
+    private static volatile Object lastValue;
+
+    static {
+        try {
+            TRAMPOLINE = CapturingExecutionControl.class.getDeclaredMethod("runPending");
+            // JShell's engine invokes it reflectively from its own module.
+            TRAMPOLINE.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private CapturingExecutionControl() {
+        super();
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        pending = doitMethod;
+        lastValue = null;
+        return super.invoke(TRAMPOLINE);
+    }
+
+    /** Runs on JShell's snippet thread; rethrows what the snippet threw, so JShell reports it as its own. */
+    @SuppressWarnings("unused")
+    private static Object runPending() throws Throwable {
+        try {
+            Object value = pending.invoke(null);
+            lastValue = value;
+            return value;
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    static Object takeLastValue() {
+        Object value = lastValue;
+        lastValue = null;
+        return value;
+    }
+
+    /** Registered with {@code JShell.builder().executionEngine(...)}. */
+    static final class Provider implements ExecutionControlProvider {
+        @Override
+        public String name() {
+            return "jotter-local";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return new CapturingExecutionControl();
+        }
+    }
+}

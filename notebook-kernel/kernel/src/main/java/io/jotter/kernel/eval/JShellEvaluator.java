@@ -1,0 +1,206 @@
+package io.jotter.kernel.eval;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Runs Java cells in one JShell session whose state lives as long as the kernel.
+ *
+ * <p>A cell is split into JShell snippets and run in order; the first failing snippet ends the
+ * cell. The cell's value is that of its last snippet when it is an expression the user did not end
+ * with a semicolon, as in IPython. Values of expressions are not kept as {@code $N} variables:
+ * JShell compiles every later snippet against all live ones, so keeping them would make each cell
+ * slower than the one before.
+ *
+ * <p>Not thread-safe, except {@link #stop()}, which another thread calls to interrupt a running cell.
+ */
+public final class JShellEvaluator implements AutoCloseable {
+    private final JShell shell;
+    private final CellSplitter splitter;
+    private final SourceAnalysis analysis;
+    private final SnippetPlaces places = new SnippetPlaces();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private volatile boolean running;
+    /** JShell's class loader for snippets; what %maven adds is only there, so cells' threads need it as context loader. */
+    private final ClassLoader snippetLoader;
+    private final CompiledClassPruner pruner;
+
+    public JShellEvaluator() {
+        this.shell = JShell.builder()
+                .executionEngine(new CapturingExecutionControl.Provider(), Map.of())
+                .build();
+        // The execution engine is made in build() and sets the building thread's context loader.
+        this.snippetLoader = Thread.currentThread().getContextClassLoader();
+        this.pruner = CompiledClassPruner.attach(shell);
+        this.splitter = new CellSplitter(shell.sourceCodeAnalysis());
+        this.analysis = new SourceAnalysis(shell.sourceCodeAnalysis(), splitter);
+    }
+
+    /** Completion, inspection and completeness of source in this session. */
+    public SourceAnalysis analysis() {
+        return analysis;
+    }
+
+    /** Adds a jar or folder to what cells compile against and load from. */
+    public void addToClasspath(Path path) {
+        shell.addToClasspath(path.toAbsolutePath().toString());
+    }
+
+    /**
+     * Runs a cell, or the part of one between magics (with the lines before it left blank, so line
+     * numbers stay the cell's).
+     *
+     * @param cellLabel how errors name this cell, such as {@code [4]}
+     */
+    public CellOutcome evaluate(String code, String cellLabel) {
+        stopRequested.set(false);
+        running = true;
+        Thread.currentThread().setContextClassLoader(snippetLoader);
+        try {
+            CellOutcome outcome = CellOutcome.Success.noValue();
+            for (CellSplitter.Piece piece : splitter.split(code)) {
+                outcome = evaluatePiece(code, piece, cellLabel);
+                if (!(outcome instanceof CellOutcome.Success)) {
+                    return outcome;
+                }
+            }
+            return outcome;
+        } finally {
+            running = false;
+        }
+    }
+
+    private CellOutcome evaluatePiece(String cell, CellSplitter.Piece piece, String cellLabel) {
+        List<SnippetEvent> events = shell.eval(piece.source());
+        int firstLine = Lines.lineOf(cell, piece.start());
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null) {
+                places.remember(event.snippet().id(), cellLabel, firstLine);
+            }
+        }
+        if (stopRequested.get()) {
+            release(events);
+            return new CellOutcome.Interrupted();
+        }
+        CellOutcome outcome = CellOutcome.Success.noValue();
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            if (event.status() == Snippet.Status.REJECTED) {
+                outcome = CompileErrors.failure(cell, piece, shell.diagnostics(snippet).toList());
+                break;
+            }
+            if (event.exception() != null) {
+                outcome = runtimeFailure(event.exception());
+                break;
+            }
+            if (snippet instanceof DeclarationSnippet declaration) {
+                List<String> missing = shell.unresolvedDependencies(declaration).toList();
+                if (!missing.isEmpty()) {
+                    // As JShell's own tool does: defined now, usable once the rest is declared.
+                    System.err.println(snippetName(snippet) + " is defined, but cannot be used until "
+                            + String.join(", ", missing) + " is declared");
+                }
+            }
+            if (isValueShown(snippet, piece) && event.value() != null) {
+                outcome = new CellOutcome.Success(true, CapturingExecutionControl.takeLastValue());
+            }
+        }
+        release(events);
+        return outcome;
+    }
+
+    private boolean isValueShown(Snippet snippet, CellSplitter.Piece piece) {
+        boolean expression = snippet.kind() == Snippet.Kind.EXPRESSION
+                || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        return expression && piece.last() && !piece.endsWithSemicolon();
+    }
+
+    /**
+     * Forgets what a cell left that no later cell can use: the {@code $N} variables JShell makes
+     * for expressions (see the class comment), and the compiled classes of snippets that are done.
+     */
+    private void release(List<SnippetEvent> events) {
+        for (SnippetEvent event : events) {
+            if (event.snippet() instanceof VarSnippet var
+                    && var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                    && shell.status(var).isActive()) {
+                shell.drop(var);
+                places.forget(var.id());
+            }
+        }
+        pruner.prune();
+    }
+
+    private CellOutcome runtimeFailure(JShellException exception) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            Snippet snippet = unresolved.getSnippet();
+            String missing = snippet instanceof DeclarationSnippet declaration
+                    ? String.join(", ", shell.unresolvedDependencies(declaration).toList()) : "a declaration";
+            String message = snippetName(snippet) + " cannot be run until " + missing + " is declared";
+            return new CellOutcome.Failure("UnresolvedReference", message, List.of(message));
+        }
+        return RuntimeErrors.failure((EvalException) exception, places);
+    }
+
+    private static String snippetName(Snippet snippet) {
+        if (snippet instanceof jdk.jshell.MethodSnippet method) {
+            return "method " + method.name() + "(" + method.parameterTypes() + ")";
+        } else if (snippet instanceof jdk.jshell.TypeDeclSnippet type) {
+            return "class " + type.name();
+        } else if (snippet instanceof VarSnippet var) {
+            return "variable " + var.name();
+        }
+        return "this snippet";
+    }
+
+    /** Drops the variables called {@code name}, as if never declared. */
+    public void forget(String name) {
+        shell.variables().filter(v -> v.name().equals(name)).toList().forEach(v -> {
+            shell.drop(v);
+            places.forget(v.id());
+        });
+        pruner.prune();
+    }
+
+    /** Stops the running cell, if any. Definitions made before it stay. */
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        stopRequested.set(true);
+        shell.stop();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+
+    /** How many compiled classes JShell lists to javac, or -1 when that cannot be known. */
+    int retainedClassFiles() {
+        return pruner.retainedClassFiles();
+    }
+
+    /** How many declarations and imports are live: each one is compiled into every later snippet. */
+    int liveSnippetCount() {
+        return (int) shell.snippets()
+                .filter(s -> s instanceof jdk.jshell.PersistentSnippet && shell.status(s).isActive()).count();
+    }
+}
