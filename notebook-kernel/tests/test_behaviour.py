@@ -208,7 +208,8 @@ def test_reading_system_in_asks_the_frontend(k):
     )
     assert len(ex.input_requests) == 1, ex.summary()
     request = ex.input_requests[0].content
-    assert "prompt" in request and request.get("password") is False, request
+    assert request.get("prompt") == "Your name: " and request.get("password") is False, request
+    assert "Your name: " not in ex.stdout, "the prompt goes in the input request, not twice"
     assert_ok(ex)
     assert ex.result_text().strip('"') == "JOTTER", ex.summary()
     assert_value(run(k, "typed.length()"), "6")

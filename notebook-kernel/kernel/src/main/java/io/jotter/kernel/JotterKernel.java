@@ -48,7 +48,7 @@ public final class JotterKernel {
         OutputCapture capture = OutputCapture.install(output);
         output.drainStreamsWith(capture::drain);
         StdinChannel stdin = new StdinChannel(sockets.stdin(), codec, session);
-        StdinBridge stdinBridge = new StdinBridge(stdin, capture::drain);
+        StdinBridge stdinBridge = new StdinBridge(stdin, capture::drainForPrompt);
         System.setIn(stdinBridge);
 
         CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();

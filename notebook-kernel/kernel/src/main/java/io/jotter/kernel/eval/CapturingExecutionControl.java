@@ -30,8 +30,25 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /** The one engine of this process, for {@link #rerun}. */
+    private static volatile CapturingExecutionControl current;
+
     private CapturingExecutionControl() {
         super();
+        current = this;
+    }
+
+    /**
+     * Runs an already loaded snippet class again, as JShell runs it the first time: on the engine's
+     * snippet thread, stoppable. Returns the snippet's value, or null.
+     *
+     * @throws ExecutionControl.RunException what JShell's engine throws: the user's exception, an
+     *     unresolved reference, or a stop
+     */
+    static Object rerun(String wrapperClass) throws ExecutionControl.RunException, ExecutionControl.InternalException,
+            ExecutionControl.EngineTerminationException {
+        current.invoke(wrapperClass, "do_it$");
+        return takeLastValue();
     }
 
     @Override

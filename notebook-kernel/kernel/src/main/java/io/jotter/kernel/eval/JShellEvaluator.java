@@ -8,10 +8,12 @@ import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
+import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
 
 /**
  * Runs Java cells in one JShell session whose state lives as long as the kernel.
@@ -33,7 +35,9 @@ public final class JShellEvaluator implements AutoCloseable {
     private volatile boolean running;
     /** JShell's class loader for snippets; what %maven adds is only there, so cells' threads need it as context loader. */
     private final ClassLoader snippetLoader;
+    private final JShellInternals internals;
     private final CompiledClassPruner pruner;
+    private final RerunCache rerunCache = new RerunCache();
 
     public JShellEvaluator() {
         this.shell = JShell.builder()
@@ -41,7 +45,8 @@ public final class JShellEvaluator implements AutoCloseable {
                 .build();
         // The execution engine is made in build() and sets the building thread's context loader.
         this.snippetLoader = Thread.currentThread().getContextClassLoader();
-        this.pruner = CompiledClassPruner.attach(shell);
+        this.internals = JShellInternals.attach(shell);
+        this.pruner = new CompiledClassPruner(shell, internals);
         this.splitter = new CellSplitter(shell.sourceCodeAnalysis());
         this.analysis = new SourceAnalysis(shell.sourceCodeAnalysis(), splitter);
     }
@@ -54,6 +59,7 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Adds a jar or folder to what cells compile against and load from. */
     public void addToClasspath(Path path) {
         shell.addToClasspath(path.toAbsolutePath().toString());
+        rerunCache.invalidate();
     }
 
     /**
@@ -81,8 +87,13 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private CellOutcome evaluatePiece(String cell, CellSplitter.Piece piece, String cellLabel) {
-        List<SnippetEvent> events = shell.eval(piece.source());
         int firstLine = Lines.lineOf(cell, piece.start());
+        RerunCache.Entry compiled = internals == null ? null : rerunCache.lookup(piece.source());
+        if (compiled != null) {
+            places.remember(compiled.snippetId(), cellLabel, firstLine);
+            return rerun(compiled, piece);
+        }
+        List<SnippetEvent> events = shell.eval(piece.source());
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null) {
                 places.remember(event.snippet().id(), cellLabel, firstLine);
@@ -114,18 +125,67 @@ public final class JShellEvaluator implements AutoCloseable {
                             + String.join(", ", missing) + " is declared");
                 }
             }
-            if (isValueShown(snippet, piece) && event.value() != null) {
+            if (isExpression(snippet) && event.value() != null && isValueShown(piece)) {
                 outcome = new CellOutcome.Success(true, CapturingExecutionControl.takeLastValue());
             }
         }
+        rememberForRerun(piece, events);
         release(events);
         return outcome;
     }
 
-    private boolean isValueShown(Snippet snippet, CellSplitter.Piece piece) {
-        boolean expression = snippet.kind() == Snippet.Kind.EXPRESSION
+    private static boolean isExpression(Snippet snippet) {
+        return snippet.kind() == Snippet.Kind.EXPRESSION
                 || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
-        return expression && piece.last() && !piece.endsWithSemicolon();
+    }
+
+    private static boolean isValueShown(CellSplitter.Piece piece) {
+        return piece.last() && !piece.endsWithSemicolon();
+    }
+
+    /** Runs a snippet compiled before, without JShell: see {@link RerunCache}. */
+    private CellOutcome rerun(RerunCache.Entry compiled, CellSplitter.Piece piece) {
+        try {
+            Object value = CapturingExecutionControl.rerun(compiled.wrapperClass());
+            return compiled.expression() && isValueShown(piece)
+                    ? new CellOutcome.Success(true, value) : CellOutcome.Success.noValue();
+        } catch (ExecutionControl.StoppedException e) {
+            return new CellOutcome.Interrupted();
+        } catch (ExecutionControl.UserException | ExecutionControl.ResolutionException e) {
+            return runtimeFailure(internals.translate(e));
+        } catch (ExecutionControl.ExecutionControlException e) {
+            // The class could not be run at all (nothing of the cell ran): compile it afresh.
+            rerunCache.invalidate();
+            return new CellOutcome.Failure("InternalError", "the kernel could not re-run this cell: " + e.getMessage()
+                    + "; run it again", List.of(e.toString()));
+        }
+    }
+
+    /**
+     * Caches a piece that compiled into one statement or expression; empties the cache when the piece
+     * changed a declaration or an import, which earlier compiled pieces may refer to.
+     */
+    private void rememberForRerun(CellSplitter.Piece piece, List<SnippetEvent> events) {
+        if (internals == null) {
+            return;
+        }
+        boolean declarationsChanged = events.stream().anyMatch(event -> event.snippet() instanceof PersistentSnippet
+                && event.snippet().subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+        if (declarationsChanged) {
+            rerunCache.invalidate();
+            return;
+        }
+        if (events.size() != 1 || events.get(0).status() != Snippet.Status.VALID
+                || !RerunCache.cacheable(piece.source())) {
+            return;
+        }
+        Snippet snippet = events.get(0).snippet();
+        boolean statement = snippet.kind() == Snippet.Kind.STATEMENT;
+        if (statement || isExpression(snippet)) {
+            boolean expression = !statement && events.get(0).value() != null;
+            rerunCache.remember(piece.source(),
+                    new RerunCache.Entry(internals.wrapperClass(snippet), snippet.id(), expression));
+        }
     }
 
     /**
@@ -172,6 +232,7 @@ public final class JShellEvaluator implements AutoCloseable {
             shell.drop(v);
             places.forget(v.id());
         });
+        rerunCache.invalidate();
         pruner.prune();
     }
 

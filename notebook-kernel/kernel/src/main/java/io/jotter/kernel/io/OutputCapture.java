@@ -17,6 +17,8 @@ public final class OutputCapture implements AutoCloseable {
     public static final long DRAIN_INTERVAL_MILLIS = 50;
     /** A batch this large is sent at once, from the writing thread. */
     public static final int BATCH_BYTES = 256 * 1024;
+    /** How long the timer leaves an unfinished stdout line, which may be the prompt of a read from stdin. */
+    private static final long PROMPT_HOLD_NANOS = 300_000_000L;
 
     private final CapturedStream out;
     private final CapturedStream err;
@@ -59,9 +61,20 @@ public final class OutputCapture implements AutoCloseable {
         err.drain();
     }
 
+    /** As {@link #drain}, but keeps stdout's unfinished last line out of the stream and returns it, as a prompt. */
+    public String drainForPrompt() {
+        System.out.flush();
+        System.err.flush();
+        err.drain();
+        return out.drainAllButUnfinishedLine();
+    }
+
     private void drainQuietly() {
         try {
-            drain();
+            System.out.flush();
+            System.err.flush();
+            out.drainHoldingFreshPrompt(PROMPT_HOLD_NANOS);
+            err.drain();
         } catch (RuntimeException e) {
             originalErr.println("jotter: could not send output: " + e);
         }

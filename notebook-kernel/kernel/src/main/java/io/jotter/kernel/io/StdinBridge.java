@@ -2,18 +2,22 @@ package io.jotter.kernel.io;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /** {@code System.in} for cells: each line a cell needs is asked of the client with {@code input_request}. */
 public final class StdinBridge extends InputStream {
     private final InputProvider provider;
-    private final Runnable beforeAsking;
+    private final Supplier<String> prompt;
     private byte[] line = new byte[0];
     private int position;
 
-    /** @param beforeAsking runs before each request, to send pending output (the prompt a cell printed) first */
-    public StdinBridge(InputProvider provider, Runnable beforeAsking) {
+    /**
+     * @param prompt runs before each request: sends pending output and returns what the cell printed
+     *     on the line it is about to read (its prompt)
+     */
+    public StdinBridge(InputProvider provider, Supplier<String> prompt) {
         this.provider = provider;
-        this.beforeAsking = beforeAsking;
+        this.prompt = prompt;
     }
 
     @Override
@@ -53,8 +57,7 @@ public final class StdinBridge extends InputStream {
         if (position < line.length) {
             return true;
         }
-        beforeAsking.run();
-        String text = provider.requestLine("", false);
+        String text = provider.requestLine(prompt.get(), false);
         line = (text + "\n").getBytes(StandardCharsets.UTF_8);
         position = 0;
         return true;

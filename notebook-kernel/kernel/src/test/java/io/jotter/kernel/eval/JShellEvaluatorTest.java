@@ -133,6 +133,42 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void reRunningAnUnchangedCellRunsItAgainWithTodaysDeclarations() {
+        ok("int ticks = 0;\nint step() { return 1; }");
+        for (int i = 1; i <= 3; i++) {
+            ok("ticks = ticks + step();");
+            assertEquals(i, ok("ticks").value(), "each run of the same cell runs again");
+        }
+        ok("int step() { return 10; }");
+        ok("ticks = ticks + step();");
+        assertEquals(13, ok("ticks").value(), "a redefined method is seen by a cell run before");
+        ok("String ticks = \"now a string\";");
+        assertEquals("now a string", ok("ticks").value(), "a redeclared variable is seen by a cell run before");
+    }
+
+    @Test
+    void aReRunCellReportsItsErrorsAndCanBeInterrupted() throws Exception {
+        String failing = "int zero = 0;\nint ratio() { return 1 / zero; }";
+        ok(failing);
+        for (int i = 0; i < 2; i++) {
+            CellOutcome.Failure error = failure("Object o = null;\nratio()");
+            assertEquals("java.lang.ArithmeticException", error.ename());
+            assertTrue(String.join("\n", error.traceback()).contains("at cell [t], line 2"), error.traceback().toString());
+        }
+        for (int i = 0; i < 2; i++) {
+            CompletableFuture<CellOutcome> running = CompletableFuture.supplyAsync(
+                    () -> evaluator.evaluate("while (zero == 0) { Thread.onSpinWait(); }", "[t]"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!evaluator.isRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(200);
+            evaluator.stop();
+            assertInstanceOf(CellOutcome.Interrupted.class, running.get(5, TimeUnit.SECONDS), "run " + i);
+        }
+    }
+
+    @Test
     void completesInspectsAndTellsCompleteFromIncomplete() {
         SourceAnalysis analysis = evaluator.analysis();
         SourceAnalysis.Completions completions = analysis.complete("int z = 1;\nMath.ma", 18);
