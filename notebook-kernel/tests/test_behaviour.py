@@ -306,13 +306,24 @@ def test_completion_sees_user_variables(k):
     assert "completeMeCounter" in completed, reply.content
 
 
-def test_inspect_gives_the_signature(k):
+def test_inspect_gives_the_signature_and_javadoc_summary(k):
     code = "Math.max("
     reply = k.request("inspect_request", {"code": code, "cursor_pos": len(code), "detail_level": 0})
     c = reply.content
     assert c["status"] == "ok" and c["found"] is True, c
     text = strip_ansi(c["data"]["text/plain"])
-    assert "max(" in text and "int" in text, text
+    assert "int Math.max(int a, int b)" in text, text
+    assert "Returns the greater of two int values. That is, the result is" in text, text
+    assert "@param" not in text and "<" not in text, "summary only, as plain text: " + text
+
+
+def test_user_expressions_are_evaluated_after_the_cell(k):
+    ex = k.execute("int ue = 20;", user_expressions={"twice": "ue * 2", "bad": "nope + 1"})
+    assert_ok(ex)
+    results = ex.reply.content["user_expressions"]
+    assert results["twice"]["status"] == "ok", results
+    assert results["twice"]["data"]["text/plain"] == "40", results
+    assert results["bad"]["status"] == "error", results
 
 
 @pytest.mark.parametrize(

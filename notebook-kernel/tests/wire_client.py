@@ -251,12 +251,13 @@ class WireClient:
     # -- executing -------------------------------------------------------------
 
     def start_execute(self, code: str, allow_stdin: bool = False, silent: bool = False,
-                      store_history: bool = True, stop_on_error: bool = True) -> Execution:
+                      store_history: bool = True, stop_on_error: bool = True,
+                      user_expressions: Optional[dict] = None) -> Execution:
         content = {
             "code": code,
             "silent": silent,
             "store_history": store_history,
-            "user_expressions": {},
+            "user_expressions": user_expressions or {},
             "allow_stdin": allow_stdin,
             "stop_on_error": stop_on_error,
         }

@@ -5,12 +5,15 @@ final class Javadoc {
     private Javadoc() {
     }
 
-    /** @param whole everything, block tags ({@code @param}, {@code @return}) included, or only the first paragraph */
+    /**
+     * @param whole everything, block tags ({@code @param}, {@code @return}) included, or only the first
+     *     paragraph on one line
+     */
     static String plain(String javadoc, boolean whole) {
         if (javadoc == null || javadoc.isBlank()) {
             return "";
         }
-        String text = whole ? javadoc : firstParagraph(javadoc);
+        String text = whole ? javadoc : firstParagraph(javadoc).replaceAll("\\s+", " ");
         return text.replaceAll("\\{@(?:code|link|linkplain|literal) ([^}]*)}", "$1")
                 .replaceAll("<[^>]+>", "")
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
