@@ -5,6 +5,7 @@ behind name their variables after themselves so they cannot collide.
 """
 
 import base64
+import os
 import re
 import time
 
@@ -192,6 +193,25 @@ def test_interrupt_stops_a_sleeping_cell(k):
     assert ex.reply.at - interrupted_at < 1.0
     assert ex.status in ("error", "aborted"), ex.summary()
     assert_value(run(k, "2 + 2"), "4")
+
+
+def test_a_cell_that_ignores_interrupts_leaves_the_kernel_restartable(k):
+    # Swallowing ThreadDeath defeats JShell's stop; the client's restart must still work.
+    ex = k.start_execute("while (true) { try { Thread.sleep(20); } catch (Throwable ignored) { } }")
+    k.wait_for(lambda m: m.channel == "iopub" and m.parent_id == ex.msg_id, 10, "busy status")
+    k.send("control", "interrupt_request", {})
+    with pytest.raises(KernelTimeout):
+        k.finish(ex, timeout_s=2)
+    old_pid = k.km.provisioner.process.pid
+    started = time.monotonic()
+    k.km.restart_kernel(now=False)  # shutdown_request on control, as Jupyter's restart button does
+    k.stray.clear()
+    k.wait_for_ready(60)
+    assert time.monotonic() - started < 30
+    assert k.km.provisioner.process.pid != old_pid
+    with pytest.raises(ProcessLookupError):
+        os.kill(old_pid, 0)
+    assert_value(run(k, "1 + 1"), "2")
 
 
 # -- stdin --------------------------------------------------------------------------------------
