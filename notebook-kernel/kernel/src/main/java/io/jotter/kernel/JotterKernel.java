@@ -73,7 +73,7 @@ public final class JotterKernel {
         daemon("jotter-control", new ChannelLoop("control", sockets.control(), codec, iopub, dispatcher, session,
                 loggedBadSignature)).start();
         iopub.publish(Message.unsolicited(new Content.Status("starting"), session));
-        KernelLog.info("Jotter Java kernel listening; connection file " + args[0]);
+        KernelLog.debug("Jotter Java kernel listening; connection file " + args[0]);
         new ChannelLoop("shell", sockets.shell(), codec, iopub, dispatcher, session, loggedBadSignature).run();
     }
 

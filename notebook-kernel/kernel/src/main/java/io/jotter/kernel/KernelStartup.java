@@ -41,7 +41,7 @@ final class KernelStartup {
             evaluator.evaluate(snippet, "[startup]");
         }
         evaluator.forget("jotterWarmUp");
-        KernelLog.info(String.format("JShell ready in %d ms", (System.nanoTime() - start) / 1_000_000));
+        KernelLog.debug(String.format("JShell ready in %d ms", (System.nanoTime() - start) / 1_000_000));
         return evaluator;
     }
 }

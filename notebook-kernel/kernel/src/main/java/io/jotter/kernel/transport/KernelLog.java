@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 public final class KernelLog {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static volatile PrintStream stream = System.err;
+    /** {@code JOTTER_KERNEL_LOG=debug} adds the kernel's progress (start-up times) to its warnings. */
+    private static final boolean DEBUG = "debug".equalsIgnoreCase(System.getenv("JOTTER_KERNEL_LOG"));
 
     private KernelLog() {
     }
@@ -22,6 +24,13 @@ public final class KernelLog {
 
     public static void info(String message) {
         stream.println("[jotter " + LocalTime.now().format(TIME) + "] " + message);
+    }
+
+    /** Progress worth seeing only when looking into the kernel itself. */
+    public static void debug(String message) {
+        if (DEBUG) {
+            info(message);
+        }
     }
 
     public static void warn(String message, Throwable cause) {
