@@ -124,6 +124,19 @@ def test_error_stops_the_rest_of_the_cell(k):
     assert "stop here" in ex.error_text(), ex.summary()
 
 
+def test_a_failed_cell_aborts_the_cells_queued_behind_it(k):
+    # As "Run all" does: every cell is sent at once, with stop_on_error.
+    failing = k.start_execute('Thread.sleep(300);\nthrow new IllegalStateException("first fails");')
+    queued = k.start_execute("int ranAfterFailure = 1;")
+    finish_or_restart(k, failing, 30)
+    finish_or_restart(k, queued, 30)
+    assert failing.status == "error", failing.summary()
+    assert queued.status == "aborted", queued.summary()
+    assert run(k, "ranAfterFailure").status == "error", "the aborted cell must not have run"
+    later = run(k, "int ranLater = 2;")
+    assert_ok(later)
+
+
 def test_system_exit_is_an_error_and_the_kernel_survives(k):
     ex = run(k, "System.exit(3);", timeout_s=30)
     assert ex.status == "error", ex.summary()
