@@ -248,6 +248,18 @@ def test_reading_system_in_asks_the_frontend(k):
     assert_value(run(k, "typed.length()"), "6")
 
 
+def test_interrupt_while_waiting_for_input(k):
+    ex = k.start_execute("String never = new java.util.Scanner(System.in).nextLine();", allow_stdin=True)
+    k.wait_for(lambda m: m.channel == "stdin" and m.msg_type == "input_request", 15, "input_request")
+    interrupted_at = time.monotonic()
+    k.send("control", "interrupt_request", {})
+    finish_or_restart(k, ex, 10, on_input=lambda m: None)
+    assert ex.reply.at - interrupted_at < 1.0, ex.summary()
+    assert ex.status == "error", ex.summary()
+    again = run(k, "new java.util.Scanner(System.in).nextLine()", allow_stdin=True, on_input=lambda m: "second")
+    assert again.result_text().strip('"') == "second", again.summary()
+
+
 def test_reading_system_in_without_stdin_fails_clearly(k):
     started = time.monotonic()
     ex = k.start_execute("String noInput = new java.util.Scanner(System.in).nextLine();", allow_stdin=False)
