@@ -52,8 +52,8 @@ public final class JotterKernel {
         System.setIn(stdinBridge);
 
         CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
-        CompletableFuture<CellRunner> runner = evaluator.thenApply(
-                shell -> new CellRunner(shell, new Lazy<>(() -> new MavenResolver(JotterPaths.mavenRepository()))));
+        Lazy<MavenResolver> resolver = new Lazy<>(() -> MavenResolver.fromEnvironment(JotterPaths.mavenRepository()));
+        CompletableFuture<CellRunner> runner = evaluator.thenApply(shell -> new CellRunner(shell, resolver));
         daemon("jotter-jshell-start", () -> {
             try {
                 evaluator.complete(KernelStartup.startEvaluator());

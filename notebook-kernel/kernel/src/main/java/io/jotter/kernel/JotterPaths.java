@@ -26,9 +26,9 @@ final class JotterPaths {
         }
     }
 
-    /** {@code $JOTTER_MAVEN_REPO}, or Maven's usual {@code ~/.m2/repository}, shared with Maven itself. */
+    /** {@code $JOTTER_MAVEN_LOCAL_REPO}, or Maven's usual {@code ~/.m2/repository}, shared with Maven itself. */
     static Path mavenRepository() {
-        String env = System.getenv("JOTTER_MAVEN_REPO");
+        String env = System.getenv("JOTTER_MAVEN_LOCAL_REPO");
         return env != null && !env.isBlank() ? Path.of(env)
                 : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
