@@ -93,8 +93,9 @@ public sealed interface Content {
             implements Content {
     }
 
+    /** {@code codemirror_mode} is a string or an object per the spec (ipykernel sends {@code {"name": "ipython", "version": 3}}). */
     record LanguageInfo(String name, String version, String mimetype, String fileExtension, String pygmentsLexer,
-                        String codemirrorMode) {
+                        Object codemirrorMode) {
     }
 
     record HelpLink(String text, String url) {
