@@ -1,6 +1,9 @@
 /**
- * The Quarkus application: REST and WebSocket endpoints, persistence, the kernel gateway and the built frontend.
+ * The Quarkus application the browser talks to. Packages by feature: {@code status},
+ * {@code kernelspecs}, {@code notebooks}; each owns its resources, services and persistence.
  *
- * <p>Not built yet: this module is a placeholder in the reactor until its issue lands.
+ * <p>Being built (issue 3): so far the status and kernelspec endpoints of the Jupyter Server API
+ * and the notebooks schema in PostgreSQL. No authentication yet: nothing starts this server for
+ * users until {@code ./jotter up} lands with the token.
  */
 package io.jotter.server;
