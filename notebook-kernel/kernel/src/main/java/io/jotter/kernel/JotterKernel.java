@@ -35,6 +35,7 @@ public final class JotterKernel {
             System.exit(2);
         }
         JotterPaths.configureJavacppCache();
+        ParentWatch.start();
         ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
         String session = UUID.randomUUID().toString();
         WireCodec codec = new WireCodec(info.signer());
