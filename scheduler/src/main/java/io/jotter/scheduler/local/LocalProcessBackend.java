@@ -52,7 +52,8 @@ public final class LocalProcessBackend implements RuntimeBackend {
      * @param killGrace how long {@link #kill} waits after SIGTERM before SIGKILL
      */
     public LocalProcessBackend(Path runtimeDir, Clock clock, Duration killGrace) {
-        this.runtimeDir = runtimeDir;
+        // Absolute: the kernel starts in the notebook's folder and must still find its connection file.
+        this.runtimeDir = runtimeDir.toAbsolutePath().normalize();
         this.clock = clock;
         this.killGrace = killGrace;
     }

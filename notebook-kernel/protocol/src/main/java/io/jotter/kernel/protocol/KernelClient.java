@@ -148,6 +148,27 @@ public final class KernelClient implements AutoCloseable {
         return socket;
     }
 
+    /**
+     * Sends a request and waits for its reply on the same channel, skipping replies to other requests.
+     *
+     * @return the reply, or {@code null} when none came within the timeout
+     */
+    public Message<?> call(Channel channel, Content content, Duration timeout) {
+        Message<?> sent = request(channel, content);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            Message<?> reply = receive(channel, Duration.ofNanos(left));
+            if (reply != null && reply.parentHeader() != null
+                    && sent.header().msgId().equals(reply.parentHeader().msgId())) {
+                return reply;
+            }
+        }
+    }
+
     /** Closes every socket; the kernel is left running. Call it once no other thread is inside a receive. */
     @Override
     public void close() {

@@ -1,0 +1,64 @@
+package io.jotter.server.kernels;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/** {@code /api/kernels}, as Jupyter Server offers it. */
+@Path("/api/kernels")
+@Produces(MediaType.APPLICATION_JSON)
+public class KernelsResource {
+    /** The body of a start request: {@code {"name": "jotter-java"}}; no name means the default kernel. */
+    public record StartRequest(String name) {
+    }
+
+    private final KernelRegistry kernels;
+
+    public KernelsResource(KernelRegistry kernels) {
+        this.kernels = kernels;
+    }
+
+    @GET
+    public List<RunningKernel.Model> list() {
+        return kernels.list().stream().map(RunningKernel::model).toList();
+    }
+
+    @POST
+    public Response start(StartRequest request) {
+        RunningKernel kernel = kernels.start(request == null ? null : request.name());
+        return Response.created(URI.create("/api/kernels/" + kernel.id())).entity(kernel.model()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public RunningKernel.Model get(@PathParam("id") String id) {
+        return kernels.get(id).model();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response shutdown(@PathParam("id") String id) {
+        kernels.shutdown(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/interrupt")
+    public Response interrupt(@PathParam("id") String id) {
+        kernels.interrupt(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/restart")
+    public RunningKernel.Model restart(@PathParam("id") String id) {
+        return kernels.restart(id).model();
+    }
+}
