@@ -64,10 +64,11 @@ public final class ExecuteHandler implements RequestHandler<Content.ExecuteReque
         }
         Content.Error error = errorOf(outcome);
         out.publish(error);
-        out.reply(Content.ExecuteReply.error(count, error.ename(), error.evalue(), error.traceback()));
         if (cell.stopsOnError()) {
+            // Before the reply: what the client sends once it knows of the error must run.
             out.abortQueued();
         }
+        out.reply(Content.ExecuteReply.error(count, error.ename(), error.evalue(), error.traceback()));
     }
 
     private CellOutcome run(Message<Content.ExecuteRequest> request, String code, int count) {

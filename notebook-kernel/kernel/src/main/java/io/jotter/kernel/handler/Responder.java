@@ -13,6 +13,9 @@ public interface Responder {
     /** Publishes on iopub with the request as parent. */
     void publish(Content content);
 
-    /** Asks the channel to answer execute requests already queued behind this one with "aborted". */
+    /**
+     * Answers the execute requests already queued behind this one with "aborted", now: call it before
+     * the reply, so that nothing sent after the client learnt of the failure is aborted.
+     */
     void abortQueued();
 }

@@ -58,11 +58,7 @@ public final class ChannelLoop implements Runnable {
         if (request == null) {
             return;
         }
-        ChannelResponder responder = new ChannelResponder(request);
-        dispatcher.dispatch(request, responder);
-        if (responder.abortRequested) {
-            abortQueuedExecutes();
-        }
+        dispatcher.dispatch(request, new ChannelResponder(request));
     }
 
     private Message<?> decode(List<byte[]> frames) {
@@ -99,7 +95,6 @@ public final class ChannelLoop implements Runnable {
 
     private final class ChannelResponder implements Responder {
         private final Message<?> request;
-        private boolean abortRequested;
 
         ChannelResponder(Message<?> request) {
             this.request = request;
@@ -122,7 +117,7 @@ public final class ChannelLoop implements Runnable {
 
         @Override
         public void abortQueued() {
-            abortRequested = true;
+            abortQueuedExecutes();
         }
     }
 }
