@@ -75,10 +75,15 @@ final class CapturedStream extends OutputStream {
      * a prompt about to be read from stdin; an older one is sent (a progress line without a newline).
      */
     synchronized void drainHoldingFreshPrompt(long holdNanos) {
-        boolean fresh = unfinishedSince != 0 && System.nanoTime() - unfinishedSince < holdNanos;
+        long since = unfinishedSince;
+        boolean fresh = since != 0 && System.nanoTime() - since < holdNanos;
         String unfinished = drain(fresh);
-        if (!unfinished.isEmpty()) {
+        if (unfinished.indexOf('\r') >= 0) {
+            // A progress line redrawn with \r is no prompt: show it now.
+            sink.write(name, unfinished);
+        } else if (!unfinished.isEmpty()) {
             buffer.writeBytes(unfinished.getBytes(StandardCharsets.UTF_8));
+            unfinishedSince = since;
         }
     }
 

@@ -17,8 +17,11 @@ public final class OutputCapture implements AutoCloseable {
     public static final long DRAIN_INTERVAL_MILLIS = 50;
     /** A batch this large is sent at once, from the writing thread. */
     public static final int BATCH_BYTES = 256 * 1024;
-    /** How long the timer leaves an unfinished stdout line, which may be the prompt of a read from stdin. */
-    private static final long PROMPT_HOLD_NANOS = 300_000_000L;
+    /**
+     * How long the timer leaves an unfinished stdout line, which may be the prompt of a read from stdin:
+     * long enough for JShell to compile the statement that reads, even on a busy machine.
+     */
+    private static final long PROMPT_HOLD_NANOS = 2_000_000_000L;
 
     private final CapturedStream out;
     private final CapturedStream err;
