@@ -1,6 +1,5 @@
 package io.jotter.kernel.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
@@ -45,19 +44,10 @@ public final class KernelBridge implements AutoCloseable {
         wakeReceiver.bind(wakeEndpoint);
         this.waker = context.createSocket(SocketType.PAIR);
         waker.connect(wakeEndpoint);
-        byte[] identity = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] identity = ClientSockets.newIdentity();
         ZMQ.Socket[] sockets = new ZMQ.Socket[READ.length];
         for (int i = 0; i < READ.length; i++) {
-            Channel channel = READ[i];
-            ZMQ.Socket socket = context.createSocket(channel == Channel.IOPUB ? SocketType.SUB : SocketType.DEALER);
-            socket.setLinger(0);
-            if (channel == Channel.IOPUB) {
-                socket.subscribe(new byte[0]);
-            } else {
-                socket.setIdentity(identity);
-            }
-            socket.connect(connection.endpoint(channel));
-            sockets[i] = socket;
+            sockets[i] = ClientSockets.connect(context, connection, READ[i], identity);
         }
         this.io = new Thread(() -> run(wakeReceiver, sockets), "kernel-bridge-" + connection.shellPort());
         io.setDaemon(true);

@@ -38,25 +38,12 @@ public final class KernelClient implements AutoCloseable {
         this.connection = connection;
         this.username = username;
         this.codec = new WireCodec(connection.signer());
-        byte[] identity = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] identity = ClientSockets.newIdentity();
         for (Channel channel : Channel.values()) {
             locks.put(channel, new Object());
-            ZMQ.Socket socket = switch (channel) {
-                case SHELL, CONTROL, STDIN -> context.createSocket(SocketType.DEALER);
-                case IOPUB -> context.createSocket(SocketType.SUB);
-                case HEARTBEAT -> null;
-            };
-            if (socket == null) {
-                continue;
+            if (channel != Channel.HEARTBEAT) {
+                sockets.put(channel, ClientSockets.connect(context, connection, channel, identity));
             }
-            socket.setLinger(0);
-            if (channel == Channel.IOPUB) {
-                socket.subscribe(new byte[0]);
-            } else {
-                socket.setIdentity(identity);
-            }
-            socket.connect(connection.endpoint(channel));
-            sockets.put(channel, socket);
         }
         sockets.put(Channel.HEARTBEAT, heartbeatSocket());
     }
