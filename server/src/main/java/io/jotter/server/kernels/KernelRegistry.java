@@ -3,7 +3,6 @@ package io.jotter.server.kernels;
 import io.jotter.kernel.protocol.Channel;
 import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.KernelClient;
-import io.jotter.kernel.protocol.Message;
 import io.jotter.scheduler.kernelspec.KernelSpec;
 import io.jotter.scheduler.runtime.RuntimeBackend;
 import io.jotter.scheduler.runtime.RuntimeHandle;
@@ -73,17 +72,9 @@ public class KernelRegistry {
     private RunningKernel launch(String id, KernelSpec spec) {
         RuntimeHandle handle = backend.start(new RuntimeRequest(id, spec, Path.of(System.getProperty("user.home")), Map.of()));
         try (KernelClient client = new KernelClient(handle.connection(), "jotter-server")) {
-            Message<?> request = client.request(Channel.SHELL, new Content.KernelInfoRequest());
-            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                Message<?> reply = client.receive(Channel.SHELL, Duration.ofMillis(250));
-                if (reply != null && reply.parentHeader() != null
-                        && request.header().msgId().equals(reply.parentHeader().msgId())) {
-                    return new RunningKernel(id, spec, handle, clock.instant());
-                }
-                if (!backend.isAlive(handle)) {
-                    break;
-                }
+            if (client.call(Channel.SHELL, new Content.KernelInfoRequest(), READY_TIMEOUT,
+                    () -> backend.isAlive(handle)) != null) {
+                return new RunningKernel(id, spec, handle, clock.instant());
             }
         }
         boolean alive = backend.isAlive(handle);

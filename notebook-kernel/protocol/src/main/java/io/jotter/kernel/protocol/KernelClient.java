@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -23,6 +24,7 @@ import org.zeromq.ZMQ;
  */
 public final class KernelClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(KernelClient.class.getName());
+    private static final long KEEP_WAITING_CHECK_MILLIS = 250;
     private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
 
     private final ConnectionInfo connection;
@@ -141,6 +143,14 @@ public final class KernelClient implements AutoCloseable {
      * @return the reply, or {@code null} when none came within the timeout
      */
     public Message<?> call(Channel channel, Content content, Duration timeout) {
+        return call(channel, content, timeout, () -> true);
+    }
+
+    /**
+     * As {@link #call(Channel, Content, Duration)}, giving up early once {@code keepWaiting} says no
+     * (asked at least every {@value #KEEP_WAITING_CHECK_MILLIS} ms), for example when the kernel's process died.
+     */
+    public Message<?> call(Channel channel, Content content, Duration timeout, BooleanSupplier keepWaiting) {
         Message<?> sent = request(channel, content);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -148,10 +158,13 @@ public final class KernelClient implements AutoCloseable {
             if (left <= 0) {
                 return null;
             }
-            Message<?> reply = receive(channel, Duration.ofNanos(left));
+            Message<?> reply = receive(channel, Duration.ofNanos(Math.min(left, KEEP_WAITING_CHECK_MILLIS * 1_000_000L)));
             if (reply != null && reply.parentHeader() != null
                     && sent.header().msgId().equals(reply.parentHeader().msgId())) {
                 return reply;
+            }
+            if (!keepWaiting.getAsBoolean()) {
+                return null;
             }
         }
     }
