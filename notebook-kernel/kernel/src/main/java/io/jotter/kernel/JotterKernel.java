@@ -44,8 +44,11 @@ public final class JotterKernel {
         CellOutput output = new CellOutput(iopub, session);
 
         KernelLog.useStream(System.err);
-        ExitGuard.install(() -> output.write("stderr",
+        boolean exitsRefused = ExitGuard.install(() -> output.write("stderr",
                 "\nThe kernel process is exiting (System.exit was called, or the process was told to stop).\n"));
+        if (!exitsRefused) {
+            KernelLog.warn("this JVM allows no security manager: System.exit in a cell will end the kernel", null);
+        }
         OutputCapture capture = OutputCapture.install(output);
         output.drainStreamsWith(capture::drain);
         StdinChannel stdin = new StdinChannel(sockets.stdin(), codec, session);

@@ -56,7 +56,7 @@ public final class CellOutput implements StreamSink, DisplaySink {
         publish(new Content.ClearOutput(wait));
     }
 
-    void publish(Content content) {
+    private void publish(Content content) {
         Message<?> request = parent;
         iopub.publish(request == null ? Message.unsolicited(content, session) : request.child(content, session));
     }

@@ -23,10 +23,6 @@ public final class MessageSigner {
         this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
-    public boolean signs() {
-        return key != null;
-    }
-
     /** The signature of the given frames, in order. */
     public String sign(List<byte[]> parts) {
         if (key == null) {
