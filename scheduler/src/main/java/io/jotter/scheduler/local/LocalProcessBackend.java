@@ -16,6 +16,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +44,8 @@ import java.util.stream.Stream;
 public final class LocalProcessBackend implements RuntimeBackend {
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration FORCED_EXIT_WAIT = Duration.ofSeconds(5);
+    private static final Duration PID_REUSE_SLACK = Duration.ofSeconds(30);
+    private static final Pattern CONNECTION_FILE = Pattern.compile("kernel-([A-Za-z0-9_-]{1,64})\\.json");
 
     private final Path runtimeDir;
     private final Clock clock;
@@ -157,6 +164,38 @@ public final class LocalProcessBackend implements RuntimeBackend {
         }
     }
 
+    /**
+     * Runtimes found by their connection files in the runtime directory, each with the process that was started
+     * with that file on its command line (the kernel itself, or its launcher), if one is still running.
+     */
+    @Override
+    public List<RuntimeHandle> discover() {
+        if (!Files.isDirectory(runtimeDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(runtimeDir)) {
+            List<Path> connectionFiles = files.filter(f -> CONNECTION_FILE.matcher(f.getFileName().toString()).matches())
+                    .toList();
+            List<RuntimeHandle> found = new ArrayList<>();
+            for (Path file : connectionFiles) {
+                Matcher name = CONNECTION_FILE.matcher(file.getFileName().toString());
+                name.matches();
+                Optional<ProcessHandle> process = processStartedWith(file.toString());
+                found.add(new RuntimeHandle(name.group(1), null, process.map(p -> Long.toString(p.pid())).orElse(""),
+                        process.flatMap(p -> p.info().startInstant()).orElse(clock.instant())));
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + runtimeDir, e);
+        }
+    }
+
+    private static Optional<ProcessHandle> processStartedWith(String connectionFile) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(connectionFile)).orElse(false))
+                .min(Comparator.comparing(p -> p.info().startInstant().orElse(Instant.MAX)));
+    }
+
     /** The connection file of a runtime: where the kernel reads its ports and key. */
     public Path connectionFile(String runtimeId) {
         return runtimeDir.resolve("kernel-" + runtimeId + ".json");
@@ -173,7 +212,10 @@ public final class LocalProcessBackend implements RuntimeBackend {
             return Optional.of(known);
         }
         try {
-            return ProcessHandle.of(Long.parseLong(handle.backendRef()));
+            // The OS reuses pids: a process that started well after this runtime did is someone else's.
+            return ProcessHandle.of(Long.parseLong(handle.backendRef()))
+                    .filter(p -> p.info().startInstant().map(started -> !started.isAfter(
+                            handle.startedAt().plus(PID_REUSE_SLACK))).orElse(true));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

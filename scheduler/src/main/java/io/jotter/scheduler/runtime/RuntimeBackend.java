@@ -1,5 +1,7 @@
 package io.jotter.scheduler.runtime;
 
+import java.util.List;
+
 /**
  * Where kernels run: a local process, a Kubernetes pod. The scheduler drives one runtime through
  * {@code start → (isAlive | interrupt)* → kill → cleanUp}; talking to the kernel over its sockets is the caller's
@@ -54,4 +56,14 @@ public interface RuntimeBackend {
      * <p>After: the backend holds nothing for this runtime. Idempotent.
      */
     void cleanUp(RuntimeHandle handle);
+
+    /**
+     * Called by the reconciler when the server starts, before it launches anything: every runtime this backend can
+     * find that was started with its configuration, whether or not any server still knows of it (processes whose
+     * server died, pods without a record). The reconciler kills and cleans up those it has no use for.
+     *
+     * @return handles good for {@link #isAlive}, {@link #kill} and {@link #cleanUp}; their connection may be
+     *     {@code null}
+     */
+    List<RuntimeHandle> discover();
 }

@@ -98,6 +98,26 @@ public abstract class RuntimeBackendContract {
         handle = null;
     }
 
+    @Test
+    void aFreshBackendDiscoversARuntimeItDidNotStartAndCanKillIt() {
+        backend = backend(workDir);
+        handle = backend.start(new RuntimeRequest("contract-2", kernelSpec(), workDir, Map.of()));
+        try (KernelClient client = new KernelClient(handle.connection(), "contract")) {
+            awaitKernelInfo(client);
+        }
+        // As a server restarted after a crash would: a new backend, knowing nothing of what ran before.
+        RuntimeBackend restarted = backend(workDir);
+        RuntimeHandle found = restarted.discover().stream().filter(h -> h.runtimeId().equals("contract-2"))
+                .findFirst().orElseThrow(() -> new AssertionError("contract-2 not discovered"));
+        assertTrue(restarted.isAlive(found), "the discovered runtime is the running kernel");
+        restarted.kill(found);
+        restarted.cleanUp(found);
+        awaitDead();
+        assertTrue(restarted.discover().stream().noneMatch(h -> h.runtimeId().equals("contract-2")),
+                "gone from discovery after cleanUp");
+        handle = null;
+    }
+
     private Content.KernelInfoReply awaitKernelInfo(KernelClient client) {
         // One request is enough: the DEALER queues it until the kernel binds its shell socket.
         Message<?> request = client.request(Channel.SHELL, new Content.KernelInfoRequest());
