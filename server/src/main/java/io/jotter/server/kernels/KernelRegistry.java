@@ -9,6 +9,7 @@ import io.jotter.scheduler.runtime.RuntimeHandle;
 import io.jotter.scheduler.runtime.RuntimeRequest;
 import io.jotter.server.kernelspecs.KernelSpecCatalog;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
@@ -20,26 +21,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The kernels this server runs, by id. Starting waits until the kernel answers
- * {@code kernel_info_request}, so a kernel a client gets is one it can talk to. When the server stops,
- * its kernels stop with it.
+ * {@code kernel_info_request}, so a kernel a client gets is one it can talk to. Every start, restart
+ * and stop is recorded in {@code runtimes} and announced as a {@link KernelEvent}. When the server
+ * stops, its kernels stop with it.
  */
 @Singleton
 public class KernelRegistry {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
     static final Duration INTERRUPT_REPLY_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger LOG = Logger.getLogger(KernelRegistry.class);
 
     private final KernelSpecCatalog catalog;
     private final RuntimeBackend backend;
+    private final RuntimeRecords records;
+    private final Event<KernelEvent> events;
     private final Clock clock;
     private final Map<String, RunningKernel> kernels = new ConcurrentHashMap<>();
 
-    public KernelRegistry(KernelSpecCatalog catalog, RuntimeBackend backend, Clock clock) {
+    public KernelRegistry(KernelSpecCatalog catalog, RuntimeBackend backend, RuntimeRecords records,
+                          Event<KernelEvent> events, Clock clock) {
         this.catalog = catalog;
         this.backend = backend;
+        this.records = records;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -55,8 +64,8 @@ public class KernelRegistry {
         return kernel;
     }
 
-    /** Starts a kernel of the named spec (the default one when {@code null}) and waits until it answers. */
-    public RunningKernel start(String specName) {
+    /** Starts a kernel of the named spec (the default one when {@code null}) for a user and waits until it answers. */
+    public RunningKernel start(String specName, String owner) {
         String name = specName == null || specName.isBlank() ? KernelSpecCatalog.JOTTER_JAVA : specName;
         KernelSpec spec = catalog.all().get(name);
         if (spec == null) {
@@ -64,17 +73,20 @@ public class KernelRegistry {
                     + "; GET /api/kernelspecs lists them");
         }
         String id = UUID.randomUUID().toString();
-        RunningKernel kernel = launch(id, spec);
+        RuntimeHandle handle = launch(id, spec);
+        RunningKernel kernel = new RunningKernel(id, owner, spec, handle, new KernelActivity(clock.instant()));
+        records.started(owner, spec.name(), handle);
         kernels.put(id, kernel);
+        events.fire(new KernelEvent(KernelEvent.Type.STARTED, kernel, null));
         return kernel;
     }
 
-    private RunningKernel launch(String id, KernelSpec spec) {
+    private RuntimeHandle launch(String id, KernelSpec spec) {
         RuntimeHandle handle = backend.start(new RuntimeRequest(id, spec, Path.of(System.getProperty("user.home")), Map.of()));
         try (KernelClient client = new KernelClient(handle.connection(), "jotter-server")) {
             if (client.call(Channel.SHELL, new Content.KernelInfoRequest(), READY_TIMEOUT,
                     () -> backend.isAlive(handle)) != null) {
-                return new RunningKernel(id, spec, handle, clock.instant());
+                return handle;
             }
         }
         boolean alive = backend.isAlive(handle);
@@ -93,25 +105,67 @@ public class KernelRegistry {
         } else {
             backend.interrupt(kernel.handle());
         }
-        return touch(kernel);
+        kernel.activity().touched(clock.instant());
+        return kernel;
     }
 
-    /** Replaces the kernel's process with a fresh one under the same id; its state is lost, as in Jupyter. */
+    /**
+     * Replaces the kernel's process with a fresh one under the same id; its state is lost, as in Jupyter.
+     * A dead kernel restarts too.
+     */
     public RunningKernel restart(String id) {
         RunningKernel old = get(id);
+        old.activity().restarting();
         stop(old.handle());
-        RunningKernel fresh = launch(id, old.spec());
+        RuntimeHandle handle;
+        try {
+            handle = launch(id, old.spec());
+        } catch (RuntimeException e) {
+            old.activity().died();
+            events.fire(new KernelEvent(KernelEvent.Type.DIED, old, "the restart failed: " + e.getMessage()));
+            throw e;
+        }
+        RunningKernel fresh = old.withHandle(handle);
+        fresh.activity().restarted(clock.instant());
+        records.started(old.owner(), old.spec().name(), handle);
         kernels.put(id, fresh);
+        events.fire(new KernelEvent(KernelEvent.Type.RESTARTED, fresh, null));
         return fresh;
     }
 
     /** Asks the kernel to shut down, kills it if it does not within a grace period, and forgets it. */
     public void shutdown(String id) {
+        shutdown(id, null);
+    }
+
+    /**
+     * As {@link #shutdown(String)}, for the server's own reasons.
+     *
+     * @param reason what a connected user is told, or {@code null} when the user asked for it
+     */
+    public void shutdown(String id, String reason) {
         RunningKernel kernel = kernels.remove(id);
         if (kernel == null) {
             throw new KernelNotFoundException(id);
         }
         stop(kernel.handle());
+        records.stopped(id, reason == null ? "shut down" : reason);
+        events.fire(new KernelEvent(KernelEvent.Type.STOPPED, kernel, reason));
+    }
+
+    /** The watchdog found the kernel's process gone: it is dead until restarted or shut down. */
+    void died(RunningKernel kernel) {
+        if (kernels.get(kernel.id()) != kernel || KernelActivity.DEAD.equals(kernel.activity().executionState())) {
+            return;
+        }
+        kernel.activity().died();
+        LOG.warnf("kernel %s (%s, process %s) died", kernel.id(), kernel.spec().name(), kernel.handle().backendRef());
+        backend.cleanUp(kernel.handle());
+        events.fire(new KernelEvent(KernelEvent.Type.DIED, kernel, "the kernel's process ended"));
+    }
+
+    boolean isAlive(RunningKernel kernel) {
+        return backend.isAlive(kernel.handle());
     }
 
     private void stop(RuntimeHandle handle) {
@@ -133,18 +187,13 @@ public class KernelRegistry {
         backend.cleanUp(handle);
     }
 
-    private RunningKernel touch(RunningKernel kernel) {
-        RunningKernel touched = new RunningKernel(kernel.id(), kernel.spec(), kernel.handle(), clock.instant());
-        kernels.replace(kernel.id(), touched);
-        return touched;
-    }
-
     /** The server is stopping: so do its kernels, so none is left without a server to reach it. */
     void onStop(@Observes ShutdownEvent event) {
         for (String id : List.copyOf(kernels.keySet())) {
             RunningKernel kernel = kernels.remove(id);
             if (kernel != null) {
                 stop(kernel.handle());
+                records.stopped(id, "server stopped");
             }
         }
     }

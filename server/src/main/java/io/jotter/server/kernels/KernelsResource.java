@@ -1,5 +1,6 @@
 package io.jotter.server.kernels;
 
+import io.jotter.server.identity.CurrentUser;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,9 +21,11 @@ public class KernelsResource {
     }
 
     private final KernelRegistry kernels;
+    private final CurrentUser user;
 
-    public KernelsResource(KernelRegistry kernels) {
+    public KernelsResource(KernelRegistry kernels, CurrentUser user) {
         this.kernels = kernels;
+        this.user = user;
     }
 
     @GET
@@ -32,7 +35,7 @@ public class KernelsResource {
 
     @POST
     public Response start(StartRequest request) {
-        RunningKernel kernel = kernels.start(request == null ? null : request.name());
+        RunningKernel kernel = kernels.start(request == null ? null : request.name(), user.name());
         return Response.created(URI.create("/api/kernels/" + kernel.id())).entity(kernel.model()).build();
     }
 

@@ -8,20 +8,25 @@ import java.time.Instant;
  * A kernel this server started.
  *
  * @param id the kernel id clients use in URLs; kept across restarts, as Jupyter does
+ * @param owner the user who started it
  * @param spec what it was started from
  * @param handle the backend's handle on the running process (replaced by a restart)
- * @param lastActivity when it last answered this server
+ * @param activity its execution state and traffic, kept across restarts
  */
-public record RunningKernel(String id, KernelSpec spec, RuntimeHandle handle, Instant lastActivity) {
+public record RunningKernel(String id, String owner, KernelSpec spec, RuntimeHandle handle, KernelActivity activity) {
     /** Jupyter Server's JSON for a kernel. */
     public record Model(String id, String name, Instant lastActivity, String executionState, int connections) {
     }
 
-    /**
-     * The kernel as clients see it. Its execution state is "unknown" until the gateway follows the
-     * kernel's iopub status messages; saying "idle" without knowing would mislead a culler and a user.
-     */
     public Model model() {
-        return new Model(id, spec.name(), lastActivity, "unknown", 0);
+        return new Model(id, spec.name(), activity.lastActivity(), activity.executionState(), activity.connections());
+    }
+
+    public Instant startedAt() {
+        return handle.startedAt();
+    }
+
+    RunningKernel withHandle(RuntimeHandle newHandle) {
+        return new RunningKernel(id, owner, spec, newHandle, activity);
     }
 }

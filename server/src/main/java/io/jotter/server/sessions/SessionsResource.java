@@ -1,5 +1,6 @@
 package io.jotter.server.sessions;
 
+import io.jotter.server.identity.CurrentUser;
 import io.jotter.server.kernels.KernelNotFoundException;
 import io.jotter.server.kernels.KernelRegistry;
 import io.jotter.server.kernels.RunningKernel;
@@ -16,9 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /** {@code /api/sessions}, as Jupyter Server offers it: a client opening a notebook finds or starts its kernel here. */
 @Path("/api/sessions")
@@ -37,17 +37,23 @@ public class SessionsResource {
     }
 
     private final KernelRegistry kernels;
-    private final Map<String, NotebookSession> sessions = new ConcurrentHashMap<>();
+    private final SessionStore sessions;
+    private final CurrentUser user;
 
-    public SessionsResource(KernelRegistry kernels) {
+    public SessionsResource(KernelRegistry kernels, SessionStore sessions, CurrentUser user) {
         this.kernels = kernels;
+        this.sessions = sessions;
+        this.user = user;
     }
 
     @GET
     public List<Model> list() {
-        // A session whose kernel was shut down elsewhere is gone too.
-        sessions.values().removeIf(session -> kernels.list().stream().noneMatch(k -> k.id().equals(session.kernelId())));
-        return sessions.values().stream().map(this::model).toList();
+        return mine().map(this::model).toList();
+    }
+
+    private Stream<NotebookSession> mine() {
+        String me = user.name();
+        return sessions.all().stream().filter(s -> s.owner().equals(me));
     }
 
     /** Creates a session, or returns the existing one for the same path (as Jupyter Server does). */
@@ -56,15 +62,15 @@ public class SessionsResource {
         if (request == null || request.path() == null || request.path().isBlank()) {
             throw new BadRequestException("a session needs the notebook's path");
         }
-        for (NotebookSession existing : sessions.values()) {
+        for (NotebookSession existing : mine().toList()) {
             if (existing.path().equals(request.path()) && kernelIsRunning(existing.kernelId())) {
                 return Response.created(URI.create("/api/sessions/" + existing.id())).entity(model(existing)).build();
             }
         }
-        NotebookSession session = new NotebookSession(UUID.randomUUID().toString(), request.path(),
+        NotebookSession session = new NotebookSession(UUID.randomUUID().toString(), user.name(), request.path(),
                 request.name() == null ? "" : request.name(), request.type() == null ? "notebook" : request.type(),
                 kernelFor(request.kernel()));
-        sessions.put(session.id(), session);
+        sessions.put(session);
         return Response.created(URI.create("/api/sessions/" + session.id())).entity(model(session)).build();
     }
 
@@ -84,7 +90,7 @@ public class SessionsResource {
             if (request.kernel() != null) {
                 session = session.withKernel(kernelFor(request.kernel()));
             }
-            sessions.put(id, session);
+            sessions.put(session);
         }
         return model(session);
     }
@@ -93,10 +99,8 @@ public class SessionsResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        NotebookSession session = sessions.remove(id);
-        if (session == null) {
-            throw new NotFoundException("no session with id " + id);
-        }
+        NotebookSession session = find(id);
+        sessions.remove(id);
         if (kernelIsRunning(session.kernelId())) {
             kernels.shutdown(session.kernelId());
         }
@@ -107,7 +111,7 @@ public class SessionsResource {
         if (ref != null && ref.id() != null) {
             return kernels.get(ref.id()).id();
         }
-        return kernels.start(ref == null ? null : ref.name()).id();
+        return kernels.start(ref == null ? null : ref.name(), user.name()).id();
     }
 
     private boolean kernelIsRunning(String kernelId) {
@@ -120,11 +124,8 @@ public class SessionsResource {
     }
 
     private NotebookSession find(String id) {
-        NotebookSession session = sessions.get(id);
-        if (session == null) {
-            throw new NotFoundException("no session with id " + id);
-        }
-        return session;
+        return sessions.get(id).filter(s -> s.owner().equals(user.name()))
+                .orElseThrow(() -> new NotFoundException("no session with id " + id));
     }
 
     private Model model(NotebookSession session) {

@@ -61,7 +61,7 @@ class KernelChannelsEndpointIT {
 
     @BeforeAll
     void startKernel() {
-        kernelId = registry.start("jotter-java").id();
+        kernelId = registry.start("jotter-java", "jotter").id();
     }
 
     @AfterAll

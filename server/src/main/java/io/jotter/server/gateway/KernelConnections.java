@@ -1,0 +1,61 @@
+package io.jotter.server.gateway;
+
+import io.jotter.server.kernels.KernelEvent;
+import io.jotter.server.kernels.KernelNotFoundException;
+import io.jotter.server.outputs.CellOutputs;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every running kernel's {@link KernelConnection}, opened when the kernel starts and closed when it stops. */
+@Singleton
+public class KernelConnections {
+    private final GatewayConfig config;
+    private final CellOutputs outputs;
+    private final Clock clock;
+    private final Counter toKernel;
+    private final Counter toClients;
+    private final Map<String, KernelConnection> connections = new ConcurrentHashMap<>();
+
+    public KernelConnections(GatewayConfig config, CellOutputs outputs, Clock clock, MeterRegistry metrics) {
+        this.config = config;
+        this.outputs = outputs;
+        this.clock = clock;
+        this.toKernel = Counter.builder("jotter.gateway.messages").tag("direction", "to_kernel")
+                .description("Messages relayed from clients to kernels").register(metrics);
+        this.toClients = Counter.builder("jotter.gateway.messages").tag("direction", "from_kernel")
+                .description("Messages relayed from kernels to clients").register(metrics);
+    }
+
+    KernelConnection get(String kernelId) {
+        KernelConnection connection = connections.get(kernelId);
+        if (connection == null) {
+            throw new KernelNotFoundException(kernelId);
+        }
+        return connection;
+    }
+
+    void onKernelEvent(@Observes KernelEvent event) {
+        String id = event.kernel().id();
+        switch (event.type()) {
+            case STARTED -> connections.put(id, new KernelConnection(event.kernel(), config, outputs, clock,
+                    toKernel, toClients));
+            case RESTARTED -> connections.get(id).restarted(event.kernel());
+            case DIED -> {
+                connections.get(id).died(event.reason());
+                outputs.kernelStopped(id);
+            }
+            case STOPPED -> {
+                KernelConnection connection = connections.remove(id);
+                if (connection != null) {
+                    connection.stopped(event.reason());
+                }
+                outputs.kernelStopped(id);
+            }
+        }
+    }
+}

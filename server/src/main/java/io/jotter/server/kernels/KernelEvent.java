@@ -1,0 +1,22 @@
+package io.jotter.server.kernels;
+
+/**
+ * Something happened to a kernel that its connected clients must hear about. Fired synchronously by
+ * {@link KernelRegistry} and {@link KernelWatchdog}; the gateway observes it.
+ *
+ * @param type what happened
+ * @param kernel the kernel, as it is after the event
+ * @param reason for a user to read, when the server stopped it on its own (culling, lifetime); else {@code null}
+ */
+public record KernelEvent(Type type, RunningKernel kernel, String reason) {
+    public enum Type {
+        /** Started and answering. */
+        STARTED,
+        /** Replaced by a fresh process under the same id. */
+        RESTARTED,
+        /** Shut down and forgotten. */
+        STOPPED,
+        /** Its process ended on its own; it stays listed as dead until restarted or shut down. */
+        DIED
+    }
+}

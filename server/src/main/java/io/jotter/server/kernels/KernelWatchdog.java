@@ -1,0 +1,27 @@
+package io.jotter.server.kernels;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Singleton;
+
+/**
+ * Notices a kernel whose process ended on its own (a crash, an out-of-memory kill, {@code kill -9}) so
+ * that clients are told it is dead instead of waiting on a reply that will never come.
+ */
+@Singleton
+public class KernelWatchdog {
+    private final KernelRegistry kernels;
+
+    public KernelWatchdog(KernelRegistry kernels) {
+        this.kernels = kernels;
+    }
+
+    @Scheduled(every = "${jotter.kernels.watch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void watch() {
+        for (RunningKernel kernel : kernels.list()) {
+            String state = kernel.activity().executionState();
+            if (!KernelActivity.DEAD.equals(state) && !KernelActivity.RESTARTING.equals(state) && !kernels.isAlive(kernel)) {
+                kernels.died(kernel);
+            }
+        }
+    }
+}

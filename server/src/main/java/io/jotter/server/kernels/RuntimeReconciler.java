@@ -1,0 +1,48 @@
+package io.jotter.server.kernels;
+
+import io.jotter.scheduler.runtime.RuntimeBackend;
+import io.jotter.scheduler.runtime.RuntimeHandle;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * On start, settles what a previous server left behind (it may have been killed): kernels still running
+ * with no server to reach them are stopped, and their records are closed. A local kernel cannot be
+ * re-adopted, since it was a child of the dead server and its clients' sessions died with it.
+ */
+@Singleton
+public class RuntimeReconciler {
+    private static final Logger LOG = Logger.getLogger(RuntimeReconciler.class);
+
+    private final RuntimeBackend backend;
+    private final RuntimeRecords records;
+
+    public RuntimeReconciler(RuntimeBackend backend, RuntimeRecords records) {
+        this.backend = backend;
+        this.records = records;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        reconcile();
+    }
+
+    /** Stops every runtime the backend can find and closes every record still marked running. */
+    public void reconcile() {
+        Set<String> recorded = records.running().stream().map(RuntimeRecord::id).collect(Collectors.toSet());
+        for (RuntimeHandle orphan : backend.discover()) {
+            boolean alive = backend.isAlive(orphan);
+            LOG.infof("settling runtime %s left by a previous server (%s%s)", orphan.runtimeId(),
+                    alive ? "process " + orphan.backendRef() + " still running" : "no process",
+                    recorded.contains(orphan.runtimeId()) ? "" : ", no record");
+            backend.kill(orphan);
+            backend.cleanUp(orphan);
+        }
+        for (String id : recorded) {
+            records.stopped(id, "the server restarted");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.jotter.server.outputs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jotter.kernel.protocol.Content;
+import io.jotter.kernel.protocol.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One execution of one cell, as nbformat 4 will store it: its outputs (built from iopub messages as
+ * JupyterLab builds them) and execution count. Bounded: past {@code maxBytes} of output, the rest is
+ * not kept and a last line says so. Thread-safe.
+ *
+ * @see <a href="https://nbformat.readthedocs.io/en/latest/format_description.html#code-cells">nbformat code cells</a>
+ */
+final class CellRun {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final NotebookCell cell;
+    private final long maxBytes;
+    private final List<ObjectNode> outputs = new ArrayList<>();
+    private final Map<String, List<ObjectNode>> displays = new HashMap<>();
+    private Integer executionCount;
+    private boolean clearOnNext;
+    private long bytes;
+    private boolean truncated;
+    private boolean finished;
+    private boolean dirty = true;
+
+    CellRun(NotebookCell cell, long maxBytes) {
+        this.cell = cell;
+        this.maxBytes = maxBytes;
+    }
+
+    NotebookCell cell() {
+        return cell;
+    }
+
+    synchronized void apply(Content content) {
+        if (content instanceof Content.ExecuteInput input) {
+            executionCount = input.executionCount();
+        } else if (content instanceof Content.ExecuteReply reply) {
+            executionCount = reply.executionCount();
+        } else if (content instanceof Content.Stream stream) {
+            appendStream(stream);
+        } else if (content instanceof Content.DisplayData display) {
+            addDisplay(display);
+        } else if (content instanceof Content.UpdateDisplayData update) {
+            updateDisplay(update);
+        } else if (content instanceof Content.ExecuteResult result) {
+            add(output("execute_result", result.data(), result.metadata()).put("execution_count", result.executionCount()));
+        } else if (content instanceof Content.Error error) {
+            ObjectNode output = NODES.objectNode().put("output_type", "error").put("ename", error.ename())
+                    .put("evalue", error.evalue());
+            output.set("traceback", Json.MAPPER.valueToTree(error.traceback() == null ? List.of() : error.traceback()));
+            add(output);
+        } else if (content instanceof Content.ClearOutput clear) {
+            if (clear.waitForNext()) {
+                clearOnNext = true;
+            } else {
+                clear();
+            }
+        } else if (content instanceof Content.Status status) {
+            finished |= "idle".equals(status.executionState());
+        } else {
+            return;
+        }
+        dirty = true;
+    }
+
+    private void addDisplay(Content.DisplayData display) {
+        ObjectNode output = output("display_data", display.data(), display.metadata());
+        String displayId = display.transientData() == null ? null : display.transientData().get("display_id");
+        if (add(output) && displayId != null) {
+            displays.computeIfAbsent(displayId, id -> new ArrayList<>()).add(output);
+        }
+    }
+
+    private void appendStream(Content.Stream stream) {
+        clearIfAsked();
+        ObjectNode last = outputs.isEmpty() ? null : outputs.get(outputs.size() - 1);
+        if (last != null && "stream".equals(last.path("output_type").asText())
+                && stream.name().equals(last.path("name").asText()) && fits(stream.text().length())) {
+            last.put("text", last.path("text").asText() + stream.text());
+            bytes += stream.text().length();
+            return;
+        }
+        add(NODES.objectNode().put("output_type", "stream").put("name", stream.name()).put("text", stream.text()));
+    }
+
+    private void updateDisplay(Content.UpdateDisplayData update) {
+        String id = update.transientData() == null ? null : update.transientData().get("display_id");
+        for (ObjectNode output : displays.getOrDefault(id, List.of())) {
+            output.set("data", update.data() == null ? NODES.objectNode() : update.data());
+            output.set("metadata", update.metadata() == null ? NODES.objectNode() : update.metadata());
+        }
+    }
+
+    private static ObjectNode output(String type, JsonNode data, JsonNode metadata) {
+        ObjectNode output = NODES.objectNode().put("output_type", type);
+        output.set("data", data == null ? NODES.objectNode() : data);
+        output.set("metadata", metadata == null ? NODES.objectNode() : metadata);
+        return output;
+    }
+
+    private boolean add(ObjectNode output) {
+        clearIfAsked();
+        int size = output.toString().length();
+        if (!fits(size)) {
+            if (!truncated) {
+                truncated = true;
+                outputs.add(NODES.objectNode().put("output_type", "stream").put("name", "stderr")
+                        .put("text", "\n[Jotter: this cell's output passed " + maxBytes / (1024 * 1024)
+                                + " MiB; the rest was shown live but not saved]\n"));
+            }
+            return false;
+        }
+        bytes += size;
+        outputs.add(output);
+        return true;
+    }
+
+    private boolean fits(int size) {
+        return !truncated && bytes + size <= maxBytes;
+    }
+
+    private void clearIfAsked() {
+        if (clearOnNext) {
+            clearOnNext = false;
+            clear();
+        }
+    }
+
+    private void clear() {
+        outputs.clear();
+        displays.clear();
+        bytes = 0;
+        truncated = false;
+    }
+
+    /** What to store now, or {@code null} when nothing changed since the last call. */
+    synchronized Snapshot takeChanges() {
+        if (!dirty) {
+            return null;
+        }
+        dirty = false;
+        ArrayNode list = NODES.arrayNode();
+        outputs.forEach(o -> list.add(o.deepCopy()));
+        return new Snapshot(cell, list, executionCount, finished);
+    }
+
+    /** A cell's outputs and count as they are to be stored. */
+    record Snapshot(NotebookCell cell, ArrayNode outputs, Integer executionCount, boolean finished) {
+    }
+}

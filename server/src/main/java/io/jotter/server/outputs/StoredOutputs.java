@@ -1,0 +1,48 @@
+package io.jotter.server.outputs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/**
+ * Writes a cell's outputs into the stored notebook in place, without raising its version or its
+ * modification time: outputs arriving are not an edit, and must neither make the browser's next save
+ * a conflict nor make JupyterLab think the file changed on disk.
+ */
+@ApplicationScoped
+public class StoredOutputs {
+    private final EntityManager entities;
+
+    public StoredOutputs(EntityManager entities) {
+        this.entities = entities;
+    }
+
+    /** @return whether the notebook had the cell, as a code cell */
+    @Transactional
+    public boolean write(CellRun.Snapshot snapshot) {
+        NotebookCell cell = snapshot.cell();
+        // Lock the row first: a save that moves cells around cannot slip in between finding the cell and writing it.
+        List<?> locked = entities.createNativeQuery("select id from notebooks where owner = ?1 and path = ?2 for update")
+                .setParameter(1, cell.owner()).setParameter(2, cell.path()).getResultList();
+        if (locked.isEmpty()) {
+            return false;
+        }
+        int updated = entities.createNativeQuery("""
+                update notebooks n
+                   set content = jsonb_set(jsonb_set(n.content, array['cells', c.idx::text, 'outputs'], cast(?1 as jsonb)),
+                                           array['cells', c.idx::text, 'execution_count'], cast(?2 as jsonb))
+                  from (select (e.ord - 1) as idx
+                          from notebooks nb, jsonb_array_elements(nb.content -> 'cells') with ordinality as e(cell, ord)
+                         where nb.id = ?3 and e.cell ->> 'id' = ?4 and e.cell ->> 'cell_type' = 'code'
+                         limit 1) c
+                 where n.id = ?3
+                """)
+                .setParameter(1, snapshot.outputs().toString())
+                .setParameter(2, snapshot.executionCount() == null ? "null" : snapshot.executionCount().toString())
+                .setParameter(3, ((Number) locked.get(0)).longValue())
+                .setParameter(4, cell.cellId())
+                .executeUpdate();
+        return updated > 0;
+    }
+}
