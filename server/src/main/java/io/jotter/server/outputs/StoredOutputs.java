@@ -23,7 +23,7 @@ public class StoredOutputs {
     public boolean write(CellRun.Snapshot snapshot) {
         NotebookCell cell = snapshot.cell();
         // Lock the row first: a save that moves cells around cannot slip in between finding the cell and writing it.
-        List<?> locked = entities.createNativeQuery("select id from notebooks where owner = ?1 and path = ?2 for update")
+        List<?> locked = entities.createNativeQuery("select id from notebooks where owner = ?1 and path = ?2 and type = 'notebook' for update")
                 .setParameter(1, cell.owner()).setParameter(2, cell.path()).getResultList();
         if (locked.isEmpty()) {
             return false;

@@ -9,15 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jotter.server.kernels.KernelRegistry;
-import io.jotter.server.notebooks.Notebook;
-import io.jotter.server.notebooks.NotebookRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -36,9 +32,6 @@ class GatewayIT {
     KernelRegistry registry;
 
     @Inject
-    NotebookRepository notebooks;
-
-    @Inject
     ObjectMapper json;
 
     @Inject
@@ -49,20 +42,21 @@ class GatewayIT {
 
     /** A stored notebook with one empty code cell "c1", and a session (so a kernel) for it. */
     private String notebookWithKernel(String path) {
-        String content = """
-                {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
-                 "cells": [{"id": "c1", "cell_type": "code", "metadata": {}, "source": "", "outputs": [],
-                            "execution_count": null}]}""";
-        QuarkusTransaction.requiringNew().run(() -> notebooks.add(new Notebook("jotter", path, content,
-                Clock.systemUTC().instant())));
+        given().contentType(ContentType.JSON).body("""
+                {"type": "notebook", "format": "json", "content":
+                  {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                   "cells": [{"id": "c1", "cell_type": "code", "metadata": {}, "source": "", "outputs": [],
+                              "execution_count": null}]}}""")
+                .when().put("/api/contents/{path}", path).then().statusCode(201);
         return given().contentType(ContentType.JSON)
                 .body("{\"path\": \"" + path + "\", \"type\": \"notebook\", \"kernel\": {\"name\": \"jotter-java\"}}")
                 .when().post("/api/sessions").then().statusCode(201).extract().path("kernel.id");
     }
 
+    /** The notebook's first cell as the contents API serves it: what reopening the notebook shows. */
     private JsonNode storedCell(String path) throws Exception {
-        String content = QuarkusTransaction.requiringNew().call(() -> notebooks.find("jotter", path).orElseThrow().content());
-        return json.readTree(content).path("cells").path(0);
+        String model = given().when().get("/api/contents/{path}", path).then().statusCode(200).extract().asString();
+        return json.readTree(model).path("content").path("cells").path(0);
     }
 
     @Test
