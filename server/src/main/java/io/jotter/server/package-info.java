@@ -1,9 +1,8 @@
 /**
  * The Quarkus application the browser talks to. Packages by feature: {@code status},
- * {@code kernelspecs}, {@code contents}, {@code sessions}, {@code kernels}; each owns its resources, services and persistence.
- *
- * <p>Being built (issue 3): so far the status and kernelspec endpoints of the Jupyter Server API
- * and the contents API over PostgreSQL. No authentication yet: nothing starts this server for
- * users until {@code ./jotter up} lands with the token.
+ * {@code kernelspecs}, {@code contents}, {@code sessions}, {@code kernels}, {@code gateway},
+ * {@code outputs}, {@code identity}, {@code home}, {@code errors}; each owns its resources, services
+ * and persistence. Every request but the health probes needs the server's token ({@code identity});
+ * {@code ./jotter up} starts the server for its user.
  */
 package io.jotter.server;

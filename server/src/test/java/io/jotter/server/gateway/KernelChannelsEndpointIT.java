@@ -70,7 +70,7 @@ class KernelChannelsEndpointIT {
     }
 
     private Session connect(Client client, String id) throws Exception {
-        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/api/kernels/" + id + "/channels");
+        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/api/kernels/" + id + "/channels?token=" + io.jotter.server.TestAuth.TOKEN);
         return ContainerProvider.getWebSocketContainer().connectToServer(client, uri);
     }
 

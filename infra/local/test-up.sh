@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Test for `./jotter up`: starts it on a free port with a scratch JOTTER_HOME, checks the token,
+# starts a kernel, sends SIGINT to its process group as Ctrl-C does, checks that the server, the
+# kernel and PostgreSQL are gone, then starts it again and finds the data kept.
+# Needs the built server (run after the Maven build). Last line on success: "N passed, 0 failed".
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+
+PASSED=0
+FAILED=0
+UP_PID=""
+
+pass() {
+    PASSED=$((PASSED + 1))
+    printf 'ok   %s\n' "$*"
+}
+
+fail() {
+    FAILED=$((FAILED + 1))
+    printf 'FAIL %s\n' "$*" >&2
+}
+
+# A failure after which nothing else makes sense.
+fatal() {
+    fail "$*"
+    if [[ -f ${LOG:-} ]]; then
+        printf -- '--- last lines of %s ---\n' "$LOG" >&2
+        tail -n 30 "$LOG" >&2
+    fi
+    printf '%s passed, %s failed\n' "$PASSED" "$FAILED"
+    exit 1
+}
+
+check() {
+    local what="$1"
+    shift
+    if "$@"; then pass "$what"; else fail "$what"; fi
+}
+
+# `up` must start its own PostgreSQL and token, whatever the caller exports (./jotter test: a database URL).
+unset JOTTER_DB_URL JOTTER_DB_USER JOTTER_DB_PASSWORD JOTTER_TOKEN JOTTER_PORT JOTTER_PG_PORT || true
+JOTTER_HOME="$(mktemp -d "${TMPDIR:-/tmp}/jotter-up-test.XXXXXX")"
+export JOTTER_HOME
+# The kernelspec `up` installs goes here, not into the user's own Jupyter folders.
+export XDG_DATA_HOME="$JOTTER_HOME/xdg"
+if [[ $(id -u) -eq 0 ]]; then
+    chmod 755 "$JOTTER_HOME" # the postgres OS user must reach the cluster below it
+fi
+LOG="$JOTTER_HOME/up.log"
+
+cleanup() {
+    local rc=$?
+    if [[ -n $UP_PID ]] && kill -0 "$UP_PID" 2>/dev/null; then
+        kill -TERM -- "-$UP_PID" 2>/dev/null || true
+        sleep 3
+        kill -KILL -- "-$UP_PID" 2>/dev/null || true
+    fi
+    "$ROOT/infra/local/postgres" stop >/dev/null 2>&1 || true
+    rm -rf "$JOTTER_HOME"
+    exit "$rc"
+}
+trap cleanup EXIT
+
+[[ -f $ROOT/server/target/quarkus-app/quarkus-run.jar ]] || fatal "the server is not built (mvn package first)"
+PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+BASE="http://127.0.0.1:$PORT"
+
+# Starts `./jotter up` in its own process group (job control), so SIGINT to the group is a Ctrl-C.
+start_up() {
+    : >"$LOG"
+    set -m
+    "$ROOT/jotter" up --port "$PORT" --single-user >"$LOG" 2>&1 &
+    UP_PID=$!
+    set +m
+}
+
+# Waits for the URL line; sets URL and TOKEN.
+wait_for_url() {
+    local deadline=$((SECONDS + 120)) line
+    while ((SECONDS < deadline)); do
+        line="$(grep -o "Jotter is running at http://127\.0\.0\.1:$PORT/?token=[0-9a-f]*" "$LOG" || true)"
+        if [[ -n $line ]]; then
+            URL="${line#Jotter is running at }"
+            TOKEN="${URL##*token=}"
+            return 0
+        fi
+        kill -0 "$UP_PID" 2>/dev/null || fatal "./jotter up exited before printing its URL"
+        sleep 0.3
+    done
+    fatal "./jotter up printed no URL within 120 s"
+}
+
+status_of() {
+    curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@"
+}
+
+# Ctrl-C: SIGINT to the whole process group; waits for the script to end.
+interrupt_up() {
+    kill -INT -- "-$UP_PID"
+    local deadline=$((SECONDS + 40)) rc=0
+    while kill -0 "$UP_PID" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+    if kill -0 "$UP_PID" 2>/dev/null; then
+        fatal "./jotter up still runs 40 s after SIGINT"
+    fi
+    wait "$UP_PID" || rc=$?
+    UP_PID=""
+    check "./jotter up ends on SIGINT with status 130 (was $rc)" test "$rc" -eq 130
+}
+
+# True if PID has ended: no such process, or a zombie (a daemon's, reparented to a parent that
+# does not reap it: postgres after pg_ctl, in some containers).
+gone() {
+    local pid="$1" stat
+    [[ -n $pid ]] || return 1
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || return 0
+    stat="${stat##*) }"
+    [[ ${stat%% *} == Z ]]
+}
+
+sql() {
+    /usr/lib/postgresql/15/bin/psql -X -q -tA -v ON_ERROR_STOP=1 -h 127.0.0.1 \
+        -p "$(cat "$JOTTER_HOME/postgres/port")" -U jotter -d jotter -c "$1"
+}
+
+# --- First start -------------------------------------------------------------------------------
+start_up
+wait_for_url
+pass "./jotter up printed $BASE/?token=… once the server was ready"
+check "the token is 48 hex characters" test "${#TOKEN}" -eq 48
+check "/api/status without the token is 401" test "$(status_of "$BASE/api/status")" = 401
+check "/api/status with the token is 200" \
+    test "$(status_of -H "Authorization: token $TOKEN" "$BASE/api/status")" = 200
+check "the printed URL opens the root page (cookie, then redirect)" \
+    test "$(status_of -L -c "$JOTTER_HOME/cookies" "$URL")" = 200
+
+out="$("$ROOT/jotter" up --port "$PORT" 2>&1 || true)"
+check "a second ./jotter up on the same port says the port is busy" grep -q "port $PORT is busy" <<<"$out"
+
+kernel_id="$(curl -s --max-time 60 -H "Authorization: token $TOKEN" -H 'Content-Type: application/json' \
+    -d '{"name": "jotter-java"}' "$BASE/api/kernels" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')" ||
+    fatal "could not start a kernel"
+kernel_pid="$(pgrep -f "$JOTTER_HOME/runtime/kernel-$kernel_id" | head -n 1 || true)"
+check "a Java kernel runs (pid ${kernel_pid:-none})" test -n "$kernel_pid"
+server_pid="$(pgrep -f -P "$UP_PID" 'quarkus-run\.jar' | head -n 1 || true)"
+check "the server runs (pid ${server_pid:-none})" test -n "$server_pid"
+pg_pid="$(head -n 1 "$JOTTER_HOME/postgres/data/postmaster.pid" 2>/dev/null || true)"
+check "PostgreSQL runs (pid ${pg_pid:-none})" test -n "$pg_pid"
+
+sql "insert into notebooks (owner, path, content) values ('jotter', 'kept.ipynb', '{\"cells\": []}')"
+migrated_at="$(sql "select installed_on from flyway_schema_history where version = '1'")"
+
+interrupt_up
+check "the server is gone" gone "$server_pid"
+check "the kernel is gone" gone "$kernel_pid"
+check "no kernel process is left" test -z "$(pgrep -f "$JOTTER_HOME/runtime/kernel-" || true)"
+check "PostgreSQL is gone" gone "$pg_pid"
+check "no connection file is left" test -z "$(find "$JOTTER_HOME/runtime" -name 'kernel-*.json' 2>/dev/null)"
+
+# --- Second start: the same data ---------------------------------------------------------------
+start_up
+wait_for_url
+pass "./jotter up started again"
+check "the notebook stored before is still there" \
+    test "$(sql "select count(*) from notebooks where path = 'kept.ipynb'")" = 1
+check "the schema was not migrated again" \
+    test "$(sql "select installed_on from flyway_schema_history where version = '1'")" = "$migrated_at"
+pg_pid="$(head -n 1 "$JOTTER_HOME/postgres/data/postmaster.pid" 2>/dev/null || true)"
+interrupt_up
+check "PostgreSQL is gone again" gone "$pg_pid"
+
+printf '%s passed, %s failed\n' "$PASSED" "$FAILED"
+((FAILED == 0))
