@@ -1,6 +1,9 @@
 package io.jotter.server.contents;
 
 import io.jotter.server.identity.CurrentUser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -11,6 +14,8 @@ import java.time.temporal.ChronoUnit;
  * The current user's tree: read, save, create, copy, rename and delete, with Jupyter Server's rules
  * and status codes. Each method is one transaction; a save locks the row it replaces.
  */
+// Eager, so its metrics are on /q/metrics from the start.
+@Startup
 @ApplicationScoped
 @Transactional
 public class ContentsService {
@@ -31,15 +36,18 @@ public class ContentsService {
     private final ContentsModels models;
     private final CurrentUser user;
     private final Clock clock;
+    private final Counter conflicts;
 
     public ContentsService(ContentsRepository entries, RevisionStore revisions, ContentDecoder decoder,
-            ContentsModels models, CurrentUser user, Clock clock) {
+            ContentsModels models, CurrentUser user, Clock clock, MeterRegistry metrics) {
         this.entries = entries;
         this.revisions = revisions;
         this.decoder = decoder;
         this.models = models;
         this.user = user;
         this.clock = clock;
+        this.conflicts = Counter.builder("jotter.contents.save.conflicts")
+                .description("Saves refused (409) because they were based on an outdated version").register(metrics);
     }
 
     public ContentsModel get(ContentsPath path, ContentsModels.Request request) {
@@ -88,6 +96,7 @@ public class ContentsService {
                     ContentsModels.Request.NO_CONTENT), true);
         }
         if (expectedVersion != null && expectedVersion != entry.version()) {
+            conflicts.increment();
             throw new StaleSaveException(expectedVersion, models.of(entry, ContentsModels.Request.NO_CONTENT));
         }
         if ((entry.type() == ContentType.DIRECTORY) != (stored.type() == ContentType.DIRECTORY)) {

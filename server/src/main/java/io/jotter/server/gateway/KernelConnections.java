@@ -5,6 +5,7 @@ import io.jotter.server.kernels.KernelNotFoundException;
 import io.jotter.server.outputs.CellOutputs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Every running kernel's {@link KernelConnection}, opened when the kernel starts and closed when it stops. */
+// Eager, so its metrics are on /q/metrics from the start.
+@Startup
 @Singleton
 public class KernelConnections {
     private final GatewayConfig config;

@@ -1,0 +1,57 @@
+package io.jotter.server.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jotter.scheduler.local.LocalProcessBackend;
+import io.jotter.scheduler.runtime.RuntimeBackend;
+import io.jotter.scheduler.runtime.RuntimeHandle;
+import io.jotter.scheduler.runtime.RuntimeRequest;
+import io.jotter.server.kernelspecs.KernelSpecCatalog;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a server killed with SIGKILL leaves behind, settled by the next one: a kernel process still
+ * running and a record still saying "running".
+ */
+@QuarkusTest
+class RuntimeReconcilerIT {
+    @Inject
+    RuntimeReconciler reconciler;
+
+    @Inject
+    RuntimeRecords records;
+
+    @Inject
+    RuntimeBackend backend;
+
+    @Inject
+    KernelSpecCatalog catalog;
+
+    @Test
+    void killsAnOrphanedKernelAndClosesItsRecord() throws Exception {
+        String id = UUID.randomUUID().toString();
+        // Started behind the registry's back, as by a server that is gone now.
+        RuntimeHandle orphan = backend.start(new RuntimeRequest(id, catalog.all().get("jotter-java"),
+                Path.of(System.getProperty("user.home")), Map.of()));
+        records.started("jotter", "jotter-java", orphan);
+        ProcessHandle process = ProcessHandle.of(Long.parseLong(orphan.backendRef())).orElseThrow();
+        Path connectionFile = ((LocalProcessBackend) backend).connectionFile(id);
+        assertTrue(process.isAlive() && Files.exists(connectionFile));
+
+        reconciler.reconcile();
+
+        assertFalse(process.isAlive(), "the orphaned kernel process is gone");
+        assertFalse(Files.exists(connectionFile), "its connection file (it holds the key) is gone");
+        RuntimeRecord record = records.find(id);
+        assertEquals(RuntimeRecord.STOPPED, record.state());
+        assertEquals("the server restarted", record.stopReason());
+    }
+}
