@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Test for `./jotter up`: starts it on a free port with a scratch JOTTER_HOME, checks the token,
 # starts a kernel, sends SIGINT to its process group as Ctrl-C does, checks that the server, the
-# kernel and PostgreSQL are gone, then starts it again and finds the data kept.
+# kernel and PostgreSQL are gone, then starts it again and finds the data kept; then kills the
+# server with SIGKILL and checks that the next start finds the notebooks intact and no orphan kernel.
 # Needs the built server (run after the Maven build). Last line on success: "N passed, 0 failed".
 set -euo pipefail
 
@@ -166,6 +167,40 @@ check "the notebook stored before is still there" \
     test "$(sql "select count(*) from notebooks where path = 'kept.ipynb'")" = 1
 check "the schema was not migrated again" \
     test "$(sql "select installed_on from flyway_schema_history where version = '1'")" = "$migrated_at"
+
+# --- The server killed with SIGKILL: nothing saved is lost, nothing is left running -------------
+api() {
+    curl -s --max-time 60 -H "Authorization: token $TOKEN" -H 'Content-Type: application/json' "$@"
+}
+api -X PUT -d '{"type": "notebook", "format": "json", "content": {"nbformat": 4, "nbformat_minor": 5,
+    "metadata": {}, "cells": [{"id": "c1", "cell_type": "code", "metadata": {}, "source": "6 * 7",
+    "outputs": [], "execution_count": null}]}}' "$BASE/api/contents/crash.ipynb" >/dev/null
+kernel_id="$(api -d '{"name": "jotter-java"}' "$BASE/api/kernels" |
+    /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')" || fatal "could not start a kernel"
+kernel_pid="$(pgrep -f "$JOTTER_HOME/runtime/kernel-$kernel_id" | head -n 1 || true)"
+server_pid="$(pgrep -f -P "$UP_PID" 'quarkus-run\.jar' | head -n 1 || true)"
+[[ -n $kernel_pid && -n $server_pid ]] || fatal "no kernel (${kernel_pid:-none}) or server (${server_pid:-none}) to crash"
+kill -KILL "$server_pid"
+deadline=$((SECONDS + 30))
+while kill -0 "$UP_PID" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+wait "$UP_PID" 2>/dev/null || true
+UP_PID=""
+deadline=$((SECONDS + 10))
+until gone "$kernel_pid" || ((SECONDS >= deadline)); do sleep 0.2; done
+check "the kernel ended with its killed server" gone "$kernel_pid"
+
+start_up
+wait_for_url
+pass "./jotter up started after the server was killed"
+check "the notebook saved before the crash is intact" \
+    grep -q '"source":"6 \* 7"' <<<"$(api "$BASE/api/contents/crash.ipynb")"
+check "no kernel process is left from before the crash" \
+    test -z "$(pgrep -f "$JOTTER_HOME/runtime/kernel-$kernel_id" || true)"
+check "the killed server's kernel has no connection file left" \
+    test ! -e "$JOTTER_HOME/runtime/kernel-$kernel_id.json"
+check "its runtime record is closed by the reconciler" \
+    test "$(sql "select state || ': ' || stop_reason from runtimes where id = '$kernel_id'")" = "stopped: the server restarted"
+
 pg_pid="$(head -n 1 "$JOTTER_HOME/postgres/data/postmaster.pid" 2>/dev/null || true)"
 interrupt_up
 check "PostgreSQL is gone again" gone "$pg_pid"
