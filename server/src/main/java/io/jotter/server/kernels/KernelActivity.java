@@ -16,7 +16,8 @@ public final class KernelActivity {
     public static final String DEAD = "dead";
 
     private final Instant since;
-    private volatile String executionState = STARTING;
+    /** A kernel is handed out once it has answered kernel_info, so it starts out idle. */
+    private volatile String executionState = IDLE;
     private volatile Instant lastActivity;
     private final AtomicInteger connections = new AtomicInteger();
 
@@ -60,7 +61,7 @@ public final class KernelActivity {
     }
 
     void restarted(Instant now) {
-        executionState = STARTING;
+        executionState = IDLE;
         lastActivity = now;
     }
 

@@ -27,6 +27,7 @@ class KernelsResourceIT {
                 .then().statusCode(201)
                 .body("name", equalTo(name))
                 .body("connections", equalTo(0))
+                .body("execution_state", equalTo("idle"))
                 .extract().path("id");
     }
 
