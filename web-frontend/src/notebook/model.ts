@@ -16,7 +16,7 @@ export type Mode = 'command' | 'edit';
 /** What the model tells its view; the view redraws only what changed. */
 export type ModelChange =
   | { kind: 'insert'; index: number; cells: CellModel[] }
-  | { kind: 'remove'; index: number; count: number }
+  | { kind: 'remove'; index: number; cells: CellModel[] }
   | { kind: 'move'; from: number; to: number }
   | { kind: 'type'; index: number }
   | { kind: 'select'; previous: number; current: number }
@@ -193,8 +193,8 @@ export class NotebookModel {
     if (!deletion) return;
     if (this.cells.length === 1 && isBlank(this.cells[0]) && deletion.index === 0) {
       // Deleting the last cell left a blank one in its place: undo replaces it.
-      this.cells.splice(0, 1);
-      this.emit({ kind: 'remove', index: 0, count: 1 });
+      const blank = this.cells.splice(0, 1);
+      this.emit({ kind: 'remove', index: 0, cells: blank });
     }
     this.insert(deletion.index, deletion.cells);
   }
@@ -265,7 +265,7 @@ export class NotebookModel {
   private remove(index: number, count: number): CellModel[] {
     const removed = this.cells.splice(index, count);
     if (removed.length === 0) return removed;
-    this.emit({ kind: 'remove', index, count: removed.length });
+    this.emit({ kind: 'remove', index, cells: removed });
     this.markDirty();
     if (this.cells.length === 0) {
       // A notebook always has a cell to type in.
