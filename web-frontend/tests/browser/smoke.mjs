@@ -51,6 +51,39 @@ try {
     await page.reload();
     await page.waitForSelector('.cell .outputs >> text=42');
   });
+  await step('command-keys', async () => {
+    await page.click('.cell .prompt');
+    await page.keyboard.press('Escape');
+    const count = () => page.locator('.cell').count();
+    const before = await count();
+    await page.keyboard.press('b');
+    if ((await count()) !== before + 1) throw new Error('B added no cell');
+    await page.keyboard.press('m');
+    await page.waitForSelector('.cell.selected.cell-markdown');
+    await page.keyboard.press('d');
+    await page.keyboard.press('d');
+    if ((await count()) !== before) throw new Error('D D deleted no cell');
+    await page.keyboard.press('z');
+    if ((await count()) !== before + 1) throw new Error('Z brought nothing back');
+  });
+  await step('conflict', async () => {
+    const path = decodeURIComponent(new URL(page.url()).pathname.replace('/notebooks/', ''));
+    // Someone else saves the notebook meanwhile (without a version: last save wins for them).
+    const other = await page.evaluate(async (p) => {
+      const url = `/api/contents/${p}`;
+      const model = await (await fetch(url)).json();
+      model.content.cells.push({ id: 'theirs', cell_type: 'markdown', source: 'theirs', metadata: {} });
+      const r = await fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'notebook', format: 'json', content: model.content }) });
+      return r.status;
+    }, path);
+    if (other !== 200) throw new Error(`their save: ${other}`);
+    await page.keyboard.press('Control+s');
+    await page.waitForSelector('dialog >> text=changed elsewhere');
+    if (shots) await page.screenshot({ path: join(shots, 'conflict-dialog.png') });
+    await page.click('dialog >> text=Keep mine as a copy');
+    await page.waitForURL(/-copy\.ipynb$/);
+    await page.waitForSelector('.cell .outputs >> text=42');
+  });
   console.log(errors.length ? `console errors:\n${errors.join('\n')}` : 'no console errors');
 } catch (error) {
   console.log(`FAILED: ${error}`);
