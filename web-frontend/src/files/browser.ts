@@ -1,0 +1,148 @@
+import type { Contents } from '@jupyterlab/services';
+import { contents } from '../api/connection';
+import { notebookUrl, treeUrl } from '../routes';
+import { errorText, h } from '../ui/dom';
+
+/**
+ * The file browser: a folder's notebooks, files and folders, with create, rename, delete, upload
+ * and download. Everything goes through /api/contents.
+ */
+export class FileBrowser {
+  private readonly list = h('tbody');
+  private readonly status = h('p', { class: 'files-status' });
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly dir: string,
+  ) {}
+
+  async show(): Promise<void> {
+    const upload = h('input', { type: 'file', multiple: '', hidden: '' });
+    upload.addEventListener('change', () => void this.upload(upload.files));
+    const crumbs = h('nav', { class: 'crumbs' }, h('a', { href: treeUrl('') }, 'Home'));
+    const parts = this.dir.split('/').filter(Boolean);
+    parts.forEach((part, i) => crumbs.append(' / ', h('a', { href: treeUrl(parts.slice(0, i + 1).join('/')) }, part)));
+    this.root.replaceChildren(
+      h('header', { class: 'files-header' }, h('a', { class: 'home', href: '/' }, 'Jotter'), crumbs),
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('button', { onclick: () => void this.newNotebook() }, '+ Notebook'),
+        h('button', { onclick: () => void this.newFolder() }, '+ Folder'),
+        h('button', { onclick: () => upload.click() }, 'Upload'),
+        upload,
+      ),
+      this.status,
+      h('table', { class: 'files' }, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Modified'), h('th', {}, ''))), this.list),
+    );
+    document.title = `${this.dir || 'Home'} – Jotter`;
+    await this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const folder = await contents.get(this.dir, { content: true });
+      const items = [...(folder.content as Contents.IModel[])].sort(
+        (a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name),
+      );
+      this.list.replaceChildren(...items.map((item) => this.row(item)));
+      if (items.length === 0) this.list.append(h('tr', {}, h('td', { colspan: '3', class: 'empty' }, 'Nothing here yet: create a notebook or upload one.')));
+      this.status.textContent = '';
+    } catch (error) {
+      this.status.textContent = `Could not list ${this.dir || 'your files'}: ${errorText(error)}`;
+    }
+  }
+
+  private row(item: Contents.IModel): HTMLTableRowElement {
+    const href = item.type === 'directory' ? treeUrl(item.path) : item.type === 'notebook' ? notebookUrl(item.path) : null;
+    const name = href ? h('a', { href }, item.name) : h('span', {}, item.name);
+    const modified = item.last_modified ? new Date(item.last_modified).toLocaleString() : '';
+    const actions = h(
+      'td',
+      { class: 'actions' },
+      h('button', { onclick: () => void this.rename(item) }, 'Rename'),
+      item.type === 'directory' ? '' : h('button', { onclick: () => void this.download(item) }, 'Download'),
+      h('button', { onclick: () => void this.remove(item) }, 'Delete'),
+    );
+    return h('tr', { 'data-path': item.path }, h('td', { class: `kind-${item.type}` }, name), h('td', {}, modified), actions);
+  }
+
+  private async act(action: () => Promise<unknown>, failure: string): Promise<void> {
+    try {
+      await action();
+      await this.refresh();
+    } catch (error) {
+      this.status.textContent = `${failure}: ${errorText(error)}`;
+    }
+  }
+
+  private async newNotebook(): Promise<void> {
+    try {
+      const model = await contents.newUntitled({ path: this.dir, type: 'notebook' });
+      location.assign(notebookUrl(model.path));
+    } catch (error) {
+      this.status.textContent = `Could not create a notebook: ${errorText(error)}`;
+    }
+  }
+
+  private newFolder(): Promise<void> {
+    return this.act(async () => {
+      const folder = await contents.newUntitled({ path: this.dir, type: 'directory' });
+      const name = prompt('Folder name', folder.name);
+      if (name && name !== folder.name) await contents.rename(folder.path, join(this.dir, name));
+    }, 'Could not create the folder');
+  }
+
+  private rename(item: Contents.IModel): Promise<void> {
+    const name = prompt(`Rename ${item.name}`, item.name);
+    if (!name || name === item.name) return Promise.resolve();
+    return this.act(() => contents.rename(item.path, join(this.dir, name)), `Could not rename ${item.name}`);
+  }
+
+  private remove(item: Contents.IModel): Promise<void> {
+    if (!confirm(`Delete ${item.name}${item.type === 'directory' ? ' and everything in it' : ''}?`)) return Promise.resolve();
+    return this.act(() => contents.delete(item.path), `Could not delete ${item.name}`);
+  }
+
+  private async download(item: Contents.IModel): Promise<void> {
+    try {
+      const model = await contents.get(item.path, { content: true });
+      let blob: Blob;
+      if (model.type === 'notebook') {
+        blob = new Blob([JSON.stringify(model.content, null, 1)], { type: 'application/x-ipynb+json' });
+      } else if (model.format === 'base64') {
+        const bytes = Uint8Array.from(atob(model.content as string), (c) => c.charCodeAt(0));
+        blob = new Blob([bytes], { type: model.mimetype || 'application/octet-stream' });
+      } else {
+        blob = new Blob([model.content as string], { type: model.mimetype || 'text/plain' });
+      }
+      const link = h('a', { href: URL.createObjectURL(blob), download: item.name });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (error) {
+      this.status.textContent = `Could not download ${item.name}: ${errorText(error)}`;
+    }
+  }
+
+  private async upload(files: FileList | null): Promise<void> {
+    for (const file of Array.from(files ?? [])) {
+      await this.act(async () => {
+        const path = join(this.dir, file.name);
+        if (file.name.endsWith('.ipynb')) {
+          await contents.save(path, { type: 'notebook', format: 'json', content: JSON.parse(await file.text()) });
+        } else {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          let binary = '';
+          for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          await contents.save(path, { type: 'file', format: 'base64', content: btoa(binary) });
+        }
+      }, `Could not upload ${file.name}`);
+    }
+  }
+}
+
+function join(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}

@@ -1,0 +1,147 @@
+import type { Kernel, KernelMessage, Session } from '@jupyterlab/services';
+import { sessions } from '../api/connection';
+
+export const KERNEL_NAME = 'jotter-java';
+
+/** What a cell's run reports back to the notebook view. */
+export interface RunCallbacks {
+  onIOPub(message: KernelMessage.IIOPubMessage): void;
+  onInput(request: KernelMessage.IInputRequestMsg, reply: (value: string) => void): void;
+  onStart(executionCount: number | null): void;
+  onDone(reply: KernelMessage.IExecuteReplyMsg['content'] | null): void;
+}
+
+export type KernelState = Kernel.Status | 'no kernel';
+
+/**
+ * The notebook's kernel: its Jupyter session (one per notebook path, reused when the notebook is
+ * opened again), runs of cells with their `cellId` so the server stores their outputs, and the
+ * states the toolbar and the reconnect banner show. When the socket drops, @jupyterlab/services
+ * reconnects with the same session_id and the server replays what was missed to the runs still
+ * waiting; once its own retries run out, this keeps trying every few seconds.
+ */
+export class NotebookKernel {
+  private session: Session.ISessionConnection | null = null;
+  private retry: number | undefined;
+  onStatus: ((status: KernelState) => void) | null = null;
+  onConnection: ((status: Kernel.ConnectionStatus) => void) | null = null;
+
+  constructor(private path: string) {}
+
+  get kernel(): Kernel.IKernelConnection | null {
+    return this.session?.kernel ?? null;
+  }
+
+  get sessionModel(): Session.ISessionConnection | null {
+    return this.session;
+  }
+
+  /** Joins the notebook's session if the server has one, else starts one with a Java kernel. */
+  async connect(): Promise<void> {
+    if (this.session && !this.session.isDisposed) return;
+    const existing = await sessions.findByPath(this.path);
+    this.attach(
+      existing
+        ? sessions.connectTo({ model: existing })
+        : await sessions.startNew({
+            path: this.path,
+            type: 'notebook',
+            name: this.path.split('/').pop() ?? this.path,
+            kernel: { name: KERNEL_NAME },
+          }),
+    );
+  }
+
+  /** Stops the kernel and ends the session: the runtime goes back (variables are lost). */
+  async disconnect(): Promise<void> {
+    const session = this.session;
+    this.detach();
+    if (session) await session.shutdown();
+  }
+
+  /** Forgets the session without stopping it (leaving the page). */
+  dispose(): void {
+    this.detach();
+  }
+
+  rename(path: string): void {
+    this.path = path;
+    void this.session?.setPath(path);
+  }
+
+  async interrupt(): Promise<void> {
+    await this.kernel?.interrupt();
+  }
+
+  async restart(): Promise<void> {
+    await this.kernel?.restart();
+  }
+
+  run(cellId: string, code: string, callbacks: RunCallbacks): void {
+    const kernel = this.kernel;
+    if (!kernel) {
+      callbacks.onDone(null);
+      return;
+    }
+    const future = kernel.requestExecute(
+      { code, stop_on_error: true, allow_stdin: true, store_history: true, silent: false },
+      true,
+      { cellId },
+    );
+    future.onIOPub = (message) => {
+      if (message.header.msg_type === 'execute_input') {
+        callbacks.onStart((message.content as KernelMessage.IExecuteInputMsg['content']).execution_count);
+      } else if (message.header.msg_type !== 'status') {
+        callbacks.onIOPub(message);
+      }
+    };
+    future.onStdin = (message) => {
+      if (message.header.msg_type !== 'input_request') return;
+      const request = message as KernelMessage.IInputRequestMsg;
+      callbacks.onInput(request, (value) =>
+        future.sendInputReply({ status: 'ok', value }, request.header as KernelMessage.IInputReplyMsg['parent_header']),
+      );
+    };
+    future.done.then(
+      (reply) => callbacks.onDone(reply.content),
+      () => callbacks.onDone(null),
+    );
+  }
+
+  async complete(code: string, cursor: number): Promise<KernelMessage.ICompleteReplyMsg['content'] | null> {
+    const kernel = this.kernel;
+    if (!kernel || kernel.connectionStatus !== 'connected') return null;
+    return (await kernel.requestComplete({ code, cursor_pos: cursor })).content;
+  }
+
+  async inspect(code: string, cursor: number): Promise<KernelMessage.IInspectReplyMsg['content'] | null> {
+    const kernel = this.kernel;
+    if (!kernel || kernel.connectionStatus !== 'connected') return null;
+    return (await kernel.requestInspect({ code, cursor_pos: cursor, detail_level: 0 })).content;
+  }
+
+  private attach(session: Session.ISessionConnection): void {
+    this.session = session;
+    session.statusChanged.connect((_, status) => this.onStatus?.(status));
+    session.connectionStatusChanged.connect((_, status) => this.connectionChanged(status));
+    session.kernelChanged.connect(() => this.onStatus?.(session.kernel?.status ?? 'no kernel'));
+    this.onStatus?.(session.kernel?.status ?? 'unknown');
+    this.onConnection?.(session.kernel?.connectionStatus ?? 'connecting');
+  }
+
+  private detach(): void {
+    window.clearTimeout(this.retry);
+    this.session?.dispose();
+    this.session = null;
+    this.onStatus?.('no kernel');
+  }
+
+  private connectionChanged(status: Kernel.ConnectionStatus): void {
+    this.onConnection?.(status);
+    window.clearTimeout(this.retry);
+    if (status === 'disconnected' && this.kernel && !this.kernel.isDisposed) {
+      // The library gave up after its own retries: the network may come back later, so keep trying.
+      this.retry = window.setTimeout(() => void this.kernel?.reconnect().catch(() => undefined), 5000);
+    }
+  }
+}
