@@ -7,7 +7,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import type { MarkdownIt as Markdown, RendererRule } from 'markdown-it';
-import { mathPlugin } from './math';
+import { mathPlugin, typeset } from './math';
 
 const LINK_SCHEMES = new Set(['http', 'https', 'mailto']);
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);/i;
@@ -58,5 +58,6 @@ export function renderMarkdown(source: string): HTMLElement {
   const element = document.createElement('div');
   element.className = 'jo-markdown';
   element.innerHTML = markdown.render(source);
+  void typeset(element);
   return element;
 }

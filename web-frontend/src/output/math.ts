@@ -2,19 +2,53 @@
  * TeX math with KaTeX: a markdown-it plugin for `$...$` (inline) and `$$...$$`
  * (display, inline or as a block), and `text/latex` outputs.
  *
+ * KaTeX (about a fifth of the page's JavaScript) loads only once some math is shown: math is first
+ * written as an escaped placeholder, and {@link typeset} replaces the placeholders when KaTeX is in.
  * KaTeX escapes what it renders and, with `trust: false`, refuses `\href`, `\url`,
  * `\includegraphics` and `\htmlClass`-style commands, so its HTML is safe to insert.
  */
-import katex from 'katex';
 import type { MarkdownIt, StateBlock, StateInline } from 'markdown-it';
 
+type Katex = typeof import('katex').default;
+let katexLoading: Promise<Katex> | null = null;
+
+function loadKatex(): Promise<Katex> {
+  katexLoading ??= import('katex').then((module) => module.default);
+  return katexLoading;
+}
+
+const PLACEHOLDER = 'jo-tex-pending';
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Escaped TeX, shown as itself until {@link typeset} renders it. */
 export function texToHtml(tex: string, displayMode: boolean): string {
-  return katex.renderToString(tex, {
-    displayMode,
-    throwOnError: false,
-    trust: false,
-    strict: 'ignore',
-    output: 'htmlAndMathml',
+  return `<span class="${PLACEHOLDER}" data-display="${displayMode ? '1' : '0'}">${escapeHtml(tex)}</span>`;
+}
+
+/** Renders the math placeholders under `root`; resolves when done (at once if there are none). */
+export function typeset(root: HTMLElement): Promise<void> {
+  // The TeX is read now: by the time KaTeX is in, another call may have rendered these already.
+  const pending = Array.from(root.querySelectorAll<HTMLElement>(`span.${PLACEHOLDER}`)).map((element) => ({
+    element,
+    tex: element.textContent ?? '',
+    displayMode: element.dataset['display'] === '1',
+  }));
+  if (pending.length === 0) return Promise.resolve();
+  return loadKatex().then((katex) => {
+    for (const { element, tex, displayMode } of pending) {
+      if (!element.classList.contains(PLACEHOLDER)) continue;
+      element.innerHTML = katex.renderToString(tex, {
+        displayMode,
+        throwOnError: false,
+        trust: false,
+        strict: 'ignore',
+        output: 'htmlAndMathml',
+      });
+      element.className = 'jo-tex';
+    }
   });
 }
 
@@ -28,6 +62,7 @@ export function latexElement(source: string): HTMLElement {
   const element = document.createElement('div');
   element.className = 'jo-latex';
   element.innerHTML = texToHtml(tex, true);
+  void typeset(element);
   return element;
 }
 

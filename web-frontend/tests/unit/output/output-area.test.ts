@@ -1,6 +1,7 @@
 import type * as nbformat from '@jupyterlab/nbformat';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutputArea } from '../../../src/output';
+import { typeset } from '../../../src/output/math';
 import { clearOutput, display, error, iopub, mountArea, result, stream, updateDisplay } from './fixtures';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
@@ -140,8 +141,9 @@ describe('MIME bundles', () => {
     expect(host.textContent).toContain('not valid base64');
   });
 
-  it('renders text/latex with KaTeX', () => {
+  it('renders text/latex with KaTeX', async () => {
     area.handle(display({ 'text/latex': '$$\\frac{a}{b}$$' }));
+    await typeset(host);
     expect(host.querySelector('.jo-latex .katex-display')).not.toBeNull();
   });
 
