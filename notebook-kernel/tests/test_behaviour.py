@@ -8,6 +8,7 @@ import base64
 import os
 import re
 import time
+import uuid
 
 import pytest
 from jupyter_client.session import Session
@@ -197,6 +198,27 @@ def test_interrupt_stops_an_endless_loop_and_keeps_state(k):
     assert_value(run(k, "keep + 1"), "42")
 
 
+def test_an_interrupt_while_the_cell_still_compiles_is_not_lost(k):
+    # A user who clicks stop at once: the interrupt lands while javac still compiles the cell.
+    unique = uuid.uuid4().hex
+    ex = k.start_execute("int spin_%s = 0;\nwhile (true) { spin_%s++; }" % (unique, unique))
+    k.wait_for(
+        lambda m: m.channel == "iopub" and m.parent_id == ex.msg_id and m.msg_type == "execute_input",
+        30,
+        "execute_input",
+    )
+    k.send("control", "interrupt_request", {})
+    finish_or_restart(k, ex, 10)
+    assert ex.status in ("error", "aborted"), ex.summary()
+    assert_value(run(k, "1 + 1"), "2")
+
+
+def test_an_interrupt_while_idle_does_not_stop_the_next_cell(k):
+    interrupt_id = k.send("control", "interrupt_request", {})
+    k.wait_for(lambda m: m.channel == "control" and m.parent_id == interrupt_id, 5, "interrupt_reply")
+    assert_value(run(k, "6 * 7"), "42")
+
+
 def test_interrupt_stops_a_sleeping_cell(k):
     ex = k.start_execute("Thread.sleep(60000);")
     k.wait_for(lambda m: m.channel == "iopub" and m.parent_id == ex.msg_id, 10, "busy status")
@@ -211,8 +233,16 @@ def test_interrupt_stops_a_sleeping_cell(k):
 
 def test_a_cell_that_ignores_interrupts_leaves_the_kernel_restartable(k):
     # Swallowing ThreadDeath defeats JShell's stop; the client's restart must still work.
-    ex = k.start_execute("while (true) { try { Thread.sleep(20); } catch (Throwable ignored) { } }")
-    k.wait_for(lambda m: m.channel == "iopub" and m.parent_id == ex.msg_id, 10, "busy status")
+    ex = k.start_execute(
+        'System.out.println("spinning");\n'
+        "while (true) { try { Thread.sleep(20); } catch (Throwable ignored) { } }"
+    )
+    # Once it runs: an interrupt that came earlier would stop it before it started.
+    k.wait_for(
+        lambda m: m.channel == "iopub" and m.parent_id == ex.msg_id and m.msg_type == "stream",
+        30,
+        "the loop running",
+    )
     k.send("control", "interrupt_request", {})
     with pytest.raises(KernelTimeout):
         k.finish(ex, timeout_s=2)

@@ -3,6 +3,7 @@ package io.jotter.kernel.eval;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -30,6 +31,9 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /** Whether a stop was asked for before the snippet began: it then does not start at all. */
+    private static volatile BooleanSupplier stopRequested = () -> false;
+
     /** The one engine of this process, for {@link #rerun}. */
     private static volatile CapturingExecutionControl current;
 
@@ -51,8 +55,16 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         return takeLastValue();
     }
 
+    /** Set by the evaluator: JShell's own stop reaches only a snippet already running. */
+    static void stopWhen(BooleanSupplier requested) {
+        stopRequested = requested;
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        if (stopRequested.getAsBoolean()) {
+            throw new ExecutionControl.StoppedException();
+        }
         pending = doitMethod;
         lastValue = null;
         return super.invoke(TRAMPOLINE);

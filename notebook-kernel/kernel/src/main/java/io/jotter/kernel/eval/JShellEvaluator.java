@@ -45,6 +45,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 .build();
         // The execution engine is made in build() and sets the building thread's context loader.
         this.snippetLoader = Thread.currentThread().getContextClassLoader();
+        CapturingExecutionControl.stopWhen(stopRequested::get);
         this.internals = JShellInternals.attach(shell);
         this.pruner = new CompiledClassPruner(shell, internals);
         this.splitter = new CellSplitter(shell.sourceCodeAnalysis());
@@ -69,7 +70,9 @@ public final class JShellEvaluator implements AutoCloseable {
      * @param cellLabel how errors name this cell, such as {@code [4]}
      */
     public CellOutcome evaluate(String code, String cellLabel) {
-        stopRequested.set(false);
+        if (stopRequested.get()) {
+            return new CellOutcome.Interrupted();
+        }
         running = true;
         Thread.currentThread().setContextClassLoader(snippetLoader);
         try {
@@ -236,13 +239,22 @@ public final class JShellEvaluator implements AutoCloseable {
         pruner.prune();
     }
 
-    /** Stops the running cell, if any. Definitions made before it stay. */
+    /**
+     * Stops the running cell, or the one about to run: an interrupt that arrives while the cell is
+     * still being compiled, or before it began, must not be lost. Definitions made before it stay.
+     * The caller sends it only while a cell is in progress, and clears it with {@link #clearStop()}
+     * when that cell is over.
+     */
     public void stop() {
-        if (!running) {
-            return;
-        }
         stopRequested.set(true);
-        shell.stop();
+        if (running) {
+            shell.stop();
+        }
+    }
+
+    /** The cell is over: a stop asked for it must not stop the next one. */
+    public void clearStop() {
+        stopRequested.set(false);
     }
 
     public boolean isRunning() {

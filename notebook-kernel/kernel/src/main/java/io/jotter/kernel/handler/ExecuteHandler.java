@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  */
 public final class ExecuteHandler implements RequestHandler<Content.ExecuteRequest> {
     private final Supplier<CellRunner> runner;
+    private final CellInterrupts interrupts;
     private final OutputCapture capture;
     private final CellOutput output;
     private final StdinChannel stdin;
@@ -31,9 +32,10 @@ public final class ExecuteHandler implements RequestHandler<Content.ExecuteReque
     private final History history;
     private int executionCount;
 
-    ExecuteHandler(Supplier<CellRunner> runner, OutputCapture capture, CellOutput output, StdinChannel stdin,
-                   StdinBridge stdinBridge, History history) {
+    ExecuteHandler(Supplier<CellRunner> runner, CellInterrupts interrupts, OutputCapture capture, CellOutput output,
+                   StdinChannel stdin, StdinBridge stdinBridge, History history) {
         this.runner = runner;
+        this.interrupts = interrupts;
         this.capture = capture;
         this.output = output;
         this.stdin = stdin;
@@ -43,6 +45,16 @@ public final class ExecuteHandler implements RequestHandler<Content.ExecuteReque
 
     @Override
     public void handle(Message<Content.ExecuteRequest> request, Responder out) {
+        // From here to the reply, an interrupt is for this cell, even before it starts to run.
+        interrupts.cellStarted();
+        try {
+            execute(request, out);
+        } finally {
+            interrupts.cellEnded();
+        }
+    }
+
+    private void execute(Message<Content.ExecuteRequest> request, Responder out) {
         Content.ExecuteRequest cell = request.content();
         String code = cell.code() == null ? "" : cell.code();
         if (!cell.isSilent()) {

@@ -21,16 +21,17 @@ public final class Handlers {
                                         OutputCapture capture, CellOutput output, StdinChannel stdin,
                                         StdinBridge stdinBridge, Runnable shutdown) {
         History history = new History();
+        CellInterrupts interrupts = new CellInterrupts(evaluator);
         return new Dispatcher()
                 .on(Content.KernelInfoRequest.class, new KernelInfoHandler())
                 .on(Content.ExecuteRequest.class,
-                        new ExecuteHandler(runner::join, capture, output, stdin, stdinBridge, history))
+                        new ExecuteHandler(runner::join, interrupts, capture, output, stdin, stdinBridge, history))
                 .on(Content.CompleteRequest.class, new CompleteHandler(evaluator::join))
                 .on(Content.InspectRequest.class, new InspectHandler(evaluator::join))
                 .on(Content.IsCompleteRequest.class, new IsCompleteHandler(evaluator::join))
                 .on(Content.HistoryRequest.class, new HistoryHandler(history))
                 .on(Content.CommInfoRequest.class, new CommInfoHandler())
-                .on(Content.InterruptRequest.class, new InterruptHandler(evaluator, stdin))
+                .on(Content.InterruptRequest.class, new InterruptHandler(interrupts, stdin))
                 .on(Content.ShutdownRequest.class, new ShutdownHandler(shutdown));
     }
 }
