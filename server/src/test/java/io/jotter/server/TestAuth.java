@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The tests' token, and the JUnit extension (registered for every test through
- * {@code META-INF/services} and {@code junit-platform.properties}) that makes RestAssured send it,
+ * {@code META-INF/services}; Quarkus's own junit-platform.properties turns autodetection on) that makes RestAssured send it,
  * so tests read as if the API were open. WebSocket clients add {@link #AUTHORIZATION} to their
  * handshake themselves; a class that checks refusals opts out with {@link SendsNoToken}.
  */

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error a resource throws, as an HTTP status and a JSON body; the one place that decides both. */
 public class ApiExceptionMapper {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
+    /** PostgreSQL's SQLSTATE for a unique constraint violated. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @ServerExceptionMapper
     public Response domain(ApiException e) {
@@ -34,8 +37,22 @@ public class ApiExceptionMapper {
     /** A bug or an outage: logged here with its stack trace, which the client never sees. */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (isUniqueViolation(e)) {
+            // Two requests creating the same thing at once: the database kept one, the other is told so.
+            return json(409, new ApiError("it was created by another request at the same moment; try again",
+                    "Conflict"));
+        }
         LOG.error("unexpected error serving a request", e);
         return json(500, new ApiError("unexpected server error; it has been logged", "Internal Server Error"));
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response json(int status, Object body) {

@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,8 @@ public class TokenFilter {
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(token|bearer)\\s+(\\S+)\\s*");
     private static final Pattern TOKEN_PARAM = Pattern.compile("(^|&)token=[^&]*");
 
+    private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
     private final ServerToken token;
 
     public TokenFilter(ServerToken token) {
@@ -47,7 +50,7 @@ public class TokenFilter {
         if (token.matches(headerToken(request))) {
             context.next();
         } else if (cookieFrom(context)) {
-            if (crossOriginWebSocket(request)) {
+            if (crossOrigin(request)) {
                 refuseCrossOrigin(context);
             } else {
                 context.next();
@@ -83,14 +86,22 @@ public class TokenFilter {
     }
 
     /**
-     * Browsers send cookies with a WebSocket handshake from any page of the same site (another port on
-     * 127.0.0.1 included), and the same-origin policy does not stop WebSockets: so, as Jupyter Server
-     * does, a handshake that proves itself by cookie alone must come from one of our own pages.
+     * Browsers send the cookie with requests from any page of the same site (another port on
+     * 127.0.0.1 included): a form can POST there, and the same-origin policy does not stop WebSockets.
+     * So, as Jupyter Server's XSRF check does, what proves itself by cookie alone and changes
+     * something (any method but GET, HEAD and OPTIONS) or opens a WebSocket must come from one of our
+     * own pages, by its {@code Origin}. A write with no {@code Origin} at all is not from a browser
+     * page of ours either (browsers send it on every such request); other clients use the token.
      */
-    private static boolean crossOriginWebSocket(HttpServerRequest request) {
+    private static boolean crossOrigin(HttpServerRequest request) {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (request.getHeader(HttpHeaders.UPGRADE) == null || origin == null) {
+        boolean webSocket = request.getHeader(HttpHeaders.UPGRADE) != null;
+        boolean write = !SAFE_METHODS.contains(request.method());
+        if (!webSocket && !write) {
             return false;
+        }
+        if (origin == null) {
+            return write;
         }
         String host = request.getHeader(HttpHeaders.HOST);
         return host == null || !origin.equalsIgnoreCase((request.isSSL() ? "https://" : "http://") + host);
@@ -98,7 +109,8 @@ public class TokenFilter {
 
     private static void refuseCrossOrigin(RoutingContext context) {
         context.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("message", "Cross-origin WebSocket refused.").encode());
+                .end(new JsonObject().put("message", "Refused: a cross-origin request authenticated only by cookie."
+                        + " Send the token in the Authorization header instead.").encode());
     }
 
     private boolean queryTokenIsValid(RoutingContext context) {

@@ -11,14 +11,49 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jotter.server.TestAuth;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Saves that must not lose work: stale versions, invalid notebooks, oversized ones, checkpoints. */
 @QuarkusTest
 class ContentsSavesIT {
+    @TestHTTPResource("/api/contents/")
+    URI contents;
+
+    @Test
+    void manyCreatingTheSameNewNotebookAtOnceGetAnswersNotErrors() throws Exception {
+        String path = folder() + "/race.ipynb";
+        URI uri = contents.resolve(path.replace(" ", "%20"));
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", TestAuth.AUTHORIZATION)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(saveNotebook(notebook("1 + 1")))).build();
+        List<CompletableFuture<HttpResponse<String>>> saves = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            saves.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> save : saves) {
+            statuses.add(save.get(60, TimeUnit.SECONDS).statusCode());
+        }
+        assertTrue(statuses.contains(201), "one of them created it: " + statuses);
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 201 || s == 409), "no server error: " + statuses);
+        get(path).statusCode(200).body("content.cells[0].source", equalTo("1 + 1"));
+    }
+
     @Test
     void aSaveBasedOnAnOldVersionIsRefusedAndChangesNothing() {
         String path = folder() + "/shared.ipynb";

@@ -75,6 +75,24 @@ class TokenAuthIT {
     }
 
     @Test
+    void aCookieChangesSomethingOnlyFromOurOwnPages() {
+        var cookie = given().redirects().follow(false).queryParam("token", TestAuth.TOKEN).when().get("/")
+                .getDetailedCookies().asList().get(0);
+        String self = "http://" + base.getHost() + ":" + base.getPort();
+        String folder = "{\"type\": \"directory\"}";
+        given().cookie(cookie.getName(), cookie.getValue()).header("Origin", "http://127.0.0.1:1")
+                .contentType("text/plain").body(folder)
+                .when().put("/api/contents/from-elsewhere-" + java.util.UUID.randomUUID()).then().statusCode(403);
+        given().cookie(cookie.getName(), cookie.getValue()).contentType("application/json").body(folder)
+                .when().put("/api/contents/no-origin-" + java.util.UUID.randomUUID()).then().statusCode(403);
+        given().cookie(cookie.getName(), cookie.getValue()).header("Origin", self).contentType("application/json")
+                .body(folder).when().put("/api/contents/from-our-page-" + java.util.UUID.randomUUID()).then()
+                .statusCode(201);
+        given().cookie(cookie.getName(), cookie.getValue()).header("Origin", "http://127.0.0.1:1")
+                .when().get("/api/status").then().statusCode(200);
+    }
+
+    @Test
     void theRootPageWithoutTokenSaysWhatToDo() {
         given().accept("text/html").when().get("/").then()
                 .statusCode(401).contentType(containsString("text/html")).body(containsString("token"));
