@@ -55,7 +55,6 @@ export class FileBrowser {
 
   private row(item: Contents.IModel): HTMLTableRowElement {
     const href = item.type === 'directory' ? treeUrl(item.path) : item.type === 'notebook' ? notebookUrl(item.path) : null;
-    const icon = item.type === 'directory' ? '📁' : item.type === 'notebook' ? '📓' : '📄';
     const name = href ? h('a', { href }, item.name) : h('span', {}, item.name);
     const modified = item.last_modified ? new Date(item.last_modified).toLocaleString() : '';
     const actions = h(
@@ -65,7 +64,7 @@ export class FileBrowser {
       item.type === 'directory' ? '' : h('button', { onclick: () => void this.download(item) }, 'Download'),
       h('button', { onclick: () => void this.remove(item) }, 'Delete'),
     );
-    return h('tr', { 'data-path': item.path }, h('td', {}, `${icon} `, name), h('td', {}, modified), actions);
+    return h('tr', { 'data-path': item.path }, h('td', { class: `kind-${item.type}` }, name), h('td', {}, modified), actions);
   }
 
   private async act(action: () => Promise<unknown>, failure: string): Promise<void> {

@@ -78,20 +78,20 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
   const toolbar = h(
     'div',
     { class: 'toolbar' },
-    button('💾', 'Save (Ctrl+S)', () => void saver.save()),
+    button('Save', 'Save (Ctrl+S)', () => void saver.save()),
     command('+ Code', 'Insert a code cell below (B)', 'insert-below'),
     button('+ Text', 'Insert a Markdown cell below', () => {
       model.insertBelow();
       model.setType('markdown');
       model.setMode('edit');
     }),
-    command('✂', 'Cut (X)', 'cut'),
-    command('⎘', 'Copy (C)', 'copy'),
-    command('📋', 'Paste below (V)', 'paste-below'),
+    command('Cut', 'Cut (X)', 'cut'),
+    command('Copy', 'Copy (C)', 'copy'),
+    command('Paste', 'Paste below (V)', 'paste-below'),
     button('↑', 'Move up', () => model.move(-1)),
     button('↓', 'Move down', () => model.move(1)),
-    command('🗑', 'Delete (D D)', 'delete'),
-    command('↶', 'Undo delete (Z)', 'undo-delete'),
+    command('Delete', 'Delete (D D)', 'delete'),
+    command('Undo', 'Undo delete (Z)', 'undo-delete'),
     cellType,
     command('▶ Run', 'Run this cell and go on (Shift+Enter)', 'run-advance'),
     runMenu,

@@ -1,4 +1,5 @@
 /**
- * The server's root page, {@code /}. It serves the browser notebook once that lands; no API lives here.
+ * The browser notebook's page, at {@code /} and the app's own routes ({@code /tree/...},
+ * {@code /notebooks/...}); the built app itself comes from the web-frontend jar. No API lives here.
  */
 package io.jotter.server.home;

@@ -69,7 +69,7 @@ class TokenAuthIT {
         var cookie = cookies.asList().get(0);
 
         given().cookie(cookie.getName(), cookie.getValue()).when().get("/").then()
-                .statusCode(200).contentType(containsString("text/html")).body(containsString("Jotter is running"));
+                .statusCode(200).contentType(containsString("text/html")).body(containsString("<div id=\"app\">"));
         given().cookie(cookie.getName(), cookie.getValue()).when().get("/api/status").then().statusCode(200);
         given().cookie(cookie.getName(), "forged").when().get("/api/status").then().statusCode(401);
     }
