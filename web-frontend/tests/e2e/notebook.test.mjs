@@ -70,8 +70,10 @@ browserTest('a Markdown cell renders headings and an equation', {}, shown, async
 });
 
 browserTest('interrupt stops while (true) {} and keeps what was defined', {}, shown, async () => {
-  const loop = await runInEditingCell(page, 'while (true) {}');
-  await page.locator('.kernel-state[data-state="busy"]').waitFor();
+  // One block (one JShell snippet) that says when it is executing: an interrupt that arrives while
+  // the kernel still compiles the cell is the next test's matter.
+  const loop = await runInEditingCell(page, '{\n    System.out.println("looping");\n    while (true) {}\n}');
+  await loop.locator('.outputs', { hasText: 'looping' }).waitFor({ timeout: CELL_MS });
   await editingCell(page);
   // I I in command mode, as in Jupyter.
   await page.keyboard.press('Escape');
@@ -84,6 +86,27 @@ browserTest('interrupt stops while (true) {} and keeps what was defined', {}, sh
   const check = await runInEditingCell(page, 'answer');
   await finished(check);
   assert.equal((await outputText(check)).trim(), '42');
+});
+
+// Known bug, kept visible: JShellEvaluator.stop() calls JShell.stop(), which does nothing while the
+// cell is still being compiled, so the loop then runs on (and the toolbar says idle). Lost 5 times in 6.
+browserTest('interrupt as soon as the kernel is busy stops the cell', { todo: 'kernel: an interrupt during compilation is lost' }, shown, async () => {
+  const loop = await runInEditingCell(page, 'while (true) { int spin = 0; }');
+  await page.locator('.kernel-state[data-state="busy"]').waitFor();
+  await editingCell(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('i');
+  await page.keyboard.press('i');
+  try {
+    await finished(loop, 5_000);
+  } finally {
+    // Left running, the loop would hold the kernel: interrupt again (it is compiled by now).
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('i');
+    await page.keyboard.press('i');
+    await finished(loop, 10_000);
+    await kernelIdle(page, 10_000);
+  }
 });
 
 browserTest('restart loses the variables and the kernel runs again', {}, shown, async () => {
