@@ -1,0 +1,28 @@
+// A student who opens a notebook and presses Shift+Enter at once, before the kernel has started.
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { browserTest, close, encodePath, kernelIdle, launch, notebook, outputText, putNotebook, signIn } from './app.mjs';
+
+let context;
+let page;
+const path = `early-run-${Date.now()}.ipynb`;
+
+before(async () => {
+  context = await launch();
+  page = await signIn(context);
+  await putNotebook(path, notebook(['System.out.println("early " + (6 * 7))']));
+});
+after(() => close(context));
+
+// Known gap, kept visible: NotebookKernel.run() ends a run at once when the session does not exist
+// yet, so the cell shows nothing and never runs (Jupyter queues it until the kernel is ready).
+browserTest('Shift+Enter while the kernel starts runs the cell once it is ready', { todo: 'frontend: a run before the session exists is dropped' }, () => page, async () => {
+  await page.goto(`${new URL(page.url()).origin}/notebooks/${encodePath(path)}`);
+  const cell = page.locator('.cell').first();
+  await cell.locator('.input').click();
+  assert.notEqual(await page.locator('.kernel-state').getAttribute('data-state'), 'idle', 'pressed before the kernel was ready');
+  await page.keyboard.press('Shift+Enter');
+  await kernelIdle(page);
+  await cell.locator('.outputs', { hasText: 'early 42' }).waitFor({ timeout: 10_000 });
+  assert.equal((await outputText(cell)).trim(), 'early 42');
+});
