@@ -17,7 +17,7 @@ export class FileBrowser {
   ) {}
 
   async show(): Promise<void> {
-    const upload = h('input', { type: 'file', multiple: '', hidden: '' });
+    const upload = h('input', { type: 'file', multiple: '', hidden: '', 'aria-label': 'Upload notebooks or files' });
     upload.addEventListener('change', () => void this.upload(upload.files));
     const crumbs = h('nav', { class: 'crumbs' }, h('a', { href: treeUrl('') }, 'Home'));
     const parts = this.dir.split('/').filter(Boolean);

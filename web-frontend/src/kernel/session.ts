@@ -22,6 +22,7 @@ export type KernelState = Kernel.Status | 'no kernel';
  */
 export class NotebookKernel {
   private session: Session.ISessionConnection | null = null;
+  private connecting: Promise<void> | null = null;
   private retry: number | undefined;
   onStatus: ((status: KernelState) => void) | null = null;
   onConnection: ((status: Kernel.ConnectionStatus) => void) | null = null;
@@ -37,8 +38,15 @@ export class NotebookKernel {
   }
 
   /** Joins the notebook's session if the server has one, else starts one with a Java kernel. */
-  async connect(): Promise<void> {
-    if (this.session && !this.session.isDisposed) return;
+  connect(): Promise<void> {
+    if (this.session && !this.session.isDisposed) return Promise.resolve();
+    this.connecting ??= this.open().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async open(): Promise<void> {
     const existing = await sessions.findByPath(this.path);
     this.attach(
       existing
@@ -80,7 +88,15 @@ export class NotebookKernel {
   run(cellId: string, code: string, callbacks: RunCallbacks): void {
     const kernel = this.kernel;
     if (!kernel) {
-      callbacks.onDone(null);
+      // Run before the kernel is there (the page just opened): it runs once the kernel is, as in Jupyter.
+      if (this.connecting) {
+        this.connecting.then(
+          () => this.run(cellId, code, callbacks),
+          () => callbacks.onDone(null),
+        );
+      } else {
+        callbacks.onDone(null);
+      }
       return;
     }
     const future = kernel.requestExecute(

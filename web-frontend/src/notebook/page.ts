@@ -47,7 +47,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
   const runtime = new RuntimePanel(kernel, () => void restart());
 
   const button = (label: string, titleText: string, action: () => void) =>
-    h('button', { title: titleText, onclick: () => (action(), view.model.mode === 'command' && view.focus()) }, label);
+    h('button', { title: titleText, 'aria-label': titleText, onclick: () => (action(), view.model.mode === 'command' && view.focus()) }, label);
   const command = (label: string, titleText: string, name: Command) => button(label, titleText, () => view.command(name));
   const cellType = h('select', { title: 'Cell type' }, h('option', { value: 'code' }, 'Code'), h('option', { value: 'markdown' }, 'Markdown'), h('option', { value: 'raw' }, 'Raw'));
   cellType.addEventListener('change', () => {

@@ -16,7 +16,7 @@ after(() => close(context));
 
 // Known gap, kept visible: NotebookKernel.run() ends a run at once when the session does not exist
 // yet, so the cell shows nothing and never runs (Jupyter queues it until the kernel is ready).
-browserTest('Shift+Enter while the kernel starts runs the cell once it is ready', { todo: 'frontend: a run before the session exists is dropped' }, () => page, async () => {
+browserTest('Shift+Enter while the kernel starts runs the cell once it is ready', {}, () => page, async () => {
   await page.goto(`${new URL(page.url()).origin}/notebooks/${encodePath(path)}`);
   const cell = page.locator('.cell').first();
   await cell.locator('.input').click();

@@ -90,7 +90,7 @@ browserTest('interrupt stops while (true) {} and keeps what was defined', {}, sh
 
 // Known bug, kept visible: JShellEvaluator.stop() calls JShell.stop(), which does nothing while the
 // cell is still being compiled, so the loop then runs on (and the toolbar says idle). Lost 5 times in 6.
-browserTest('interrupt as soon as the kernel is busy stops the cell', { todo: 'kernel: an interrupt during compilation is lost' }, shown, async () => {
+browserTest('interrupt as soon as the kernel is busy stops the cell', {}, shown, async () => {
   const loop = await runInEditingCell(page, 'while (true) { int spin = 0; }');
   await page.locator('.kernel-state[data-state="busy"]').waitFor();
   await editingCell(page);

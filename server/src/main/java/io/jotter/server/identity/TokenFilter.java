@@ -33,6 +33,8 @@ public class TokenFilter {
 
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
+    private static final long COOKIE_MAX_AGE_SECONDS = 30L * 24 * 3600;
+
     private final ServerToken token;
 
     public TokenFilter(ServerToken token) {
@@ -127,7 +129,9 @@ public class TokenFilter {
     private void redirectWithCookie(RoutingContext context) {
         HttpServerRequest request = context.request();
         context.response().addCookie(Cookie.cookie(cookieName(request), token.cookieValue())
-                .setPath("/").setHttpOnly(true).setSecure(request.isSSL()).setSameSite(CookieSameSite.LAX));
+                .setPath("/").setHttpOnly(true).setSecure(request.isSSL()).setSameSite(CookieSameSite.LAX)
+                // Kept across browser restarts, as Jupyter's (30 days); a new server process makes it void anyway.
+                .setMaxAge(COOKIE_MAX_AGE_SECONDS));
         String query = request.query() == null ? "" : TOKEN_PARAM.matcher(request.query()).replaceAll("")
                 .replaceFirst("^&", "");
         // Relative: the browser stays on whatever host and port it used to reach us.

@@ -64,6 +64,7 @@ class TokenAuthIT {
         assertTrue(setCookie.toLowerCase(java.util.Locale.ROOT).contains("; httponly"), setCookie);
         assertTrue(setCookie.contains("SameSite=Lax"), setCookie);
         assertTrue(setCookie.contains("Path=/"), setCookie);
+        assertTrue(setCookie.contains("Max-Age=2592000"), "kept 30 days, across browser restarts: " + setCookie);
         assertTrue(!setCookie.contains(TestAuth.TOKEN), "the cookie is not the token: " + setCookie);
         var cookies = opened.getDetailedCookies();
         var cookie = cookies.asList().get(0);
