@@ -9,6 +9,7 @@ import io.jotter.scheduler.runtime.RuntimeHandle;
 import io.jotter.scheduler.runtime.RuntimeRequest;
 import io.jotter.server.kernelspecs.KernelSpecCatalog;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -42,14 +43,23 @@ public class KernelRegistry {
     private final Event<KernelEvent> events;
     private final Clock clock;
     private final Map<String, RunningKernel> kernels = new ConcurrentHashMap<>();
+    private final WarmKernels warm;
 
     public KernelRegistry(KernelSpecCatalog catalog, RuntimeBackend backend, RuntimeRecords records,
-                          Event<KernelEvent> events, Clock clock) {
+                          Event<KernelEvent> events, Clock clock, KernelsConfig config) {
         this.catalog = catalog;
         this.backend = backend;
         this.records = records;
         this.events = events;
         this.clock = clock;
+        KernelSpec defaultSpec = catalog.all().get(KernelSpecCatalog.JOTTER_JAVA);
+        this.warm = new WarmKernels(defaultSpec, defaultSpec == null ? 0 : config.warmPool(),
+                spec -> launch(UUID.randomUUID().toString(), spec), this::stop);
+    }
+
+    /** Fills the warm pool once the server is up (not in the constructor: it must not slow the start). */
+    void onStart(@Observes StartupEvent event) {
+        warm.refill();
     }
 
     public Collection<RunningKernel> list() {
@@ -72,8 +82,9 @@ public class KernelRegistry {
             throw new KernelStartException(Response.Status.BAD_REQUEST, "no kernel spec named " + name
                     + "; GET /api/kernelspecs lists them");
         }
-        String id = UUID.randomUUID().toString();
-        RuntimeHandle handle = launch(id, spec);
+        RuntimeHandle handle = warm.take(spec).filter(this::stillAlive)
+                .orElseGet(() -> launch(UUID.randomUUID().toString(), spec));
+        String id = handle.runtimeId();
         RunningKernel kernel = new RunningKernel(id, owner, spec, handle, new KernelActivity(clock.instant()));
         records.started(owner, spec.name(), handle);
         kernels.put(id, kernel);
@@ -164,6 +175,15 @@ public class KernelRegistry {
         events.fire(new KernelEvent(KernelEvent.Type.DIED, kernel, "the kernel's process ended"));
     }
 
+    /** A warm kernel may have died while it waited. */
+    private boolean stillAlive(RuntimeHandle handle) {
+        if (backend.isAlive(handle)) {
+            return true;
+        }
+        stop(handle);
+        return false;
+    }
+
     boolean isAlive(RunningKernel kernel) {
         return backend.isAlive(kernel.handle());
     }
@@ -189,6 +209,7 @@ public class KernelRegistry {
 
     /** The server is stopping: so do its kernels, so none is left without a server to reach it. */
     void onStop(@Observes ShutdownEvent event) {
+        warm.close();
         for (String id : List.copyOf(kernels.keySet())) {
             RunningKernel kernel = kernels.remove(id);
             if (kernel != null) {

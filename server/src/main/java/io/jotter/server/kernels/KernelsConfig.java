@@ -23,6 +23,10 @@ public interface KernelsConfig {
     @WithDefault("60s")
     Duration cullInterval();
 
+    /** Java kernels kept started and warmed up ahead of need, so a notebook's first cell runs at once; 0: none. */
+    @WithDefault("1")
+    int warmPool();
+
     /** How often the watchdog checks that kernel processes are still alive. */
     @WithDefault("1s")
     Duration watchInterval();

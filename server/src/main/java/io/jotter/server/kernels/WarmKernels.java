@@ -1,0 +1,95 @@
+package io.jotter.server.kernels;
+
+import io.jotter.scheduler.kernelspec.KernelSpec;
+import io.jotter.scheduler.runtime.RuntimeHandle;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Kernels of the default spec started ahead of need, so that opening a notebook finds one ready and
+ * already warmed up (JShell's first compilation takes a second or more), as Colab keeps runtimes
+ * waiting. Each one taken is replaced in the background.
+ */
+final class WarmKernels {
+    private static final Logger LOG = Logger.getLogger(WarmKernels.class);
+
+    private final KernelSpec spec;
+    private final int size;
+    private final Function<KernelSpec, RuntimeHandle> launcher;
+    private final Consumer<RuntimeHandle> stopper;
+    private final Deque<RuntimeHandle> ready = new ArrayDeque<>();
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "warm-kernels");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private int starting;
+    private boolean closed;
+
+    /**
+     * @param launcher starts a kernel and returns once it answers, or throws
+     * @param stopper stops a kernel nobody took
+     */
+    WarmKernels(KernelSpec spec, int size, Function<KernelSpec, RuntimeHandle> launcher, Consumer<RuntimeHandle> stopper) {
+        this.spec = spec;
+        this.size = size;
+        this.launcher = launcher;
+        this.stopper = stopper;
+    }
+
+    /** A ready kernel of this spec, if one is waiting; another is started in its place. */
+    synchronized Optional<RuntimeHandle> take(KernelSpec wanted) {
+        if (size == 0 || !wanted.name().equals(spec.name()) || ready.isEmpty()) {
+            refill();
+            return Optional.empty();
+        }
+        RuntimeHandle handle = ready.removeFirst();
+        refill();
+        return Optional.of(handle);
+    }
+
+    synchronized void refill() {
+        while (!closed && ready.size() + starting < size) {
+            starting++;
+            starter.execute(this::startOne);
+        }
+    }
+
+    private void startOne() {
+        RuntimeHandle handle = null;
+        try {
+            handle = launcher.apply(spec);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not start a warm %s kernel: %s", spec.name(), e.getMessage());
+        }
+        synchronized (this) {
+            starting--;
+            if (handle != null && !closed) {
+                ready.addLast(handle);
+                return;
+            }
+        }
+        if (handle != null) {
+            stopper.accept(handle);
+        }
+    }
+
+    /** Stops the kernels nobody took; starts no more. */
+    void close() {
+        List<RuntimeHandle> unused;
+        synchronized (this) {
+            closed = true;
+            unused = List.copyOf(ready);
+            ready.clear();
+        }
+        starter.shutdownNow();
+        unused.forEach(stopper);
+    }
+}

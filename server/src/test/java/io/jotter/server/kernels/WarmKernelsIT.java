@@ -1,0 +1,75 @@
+package io.jotter.server.kernels;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** With a warm pool, a new notebook gets a kernel that was started before it asked, and the pool refills. */
+@QuarkusTest
+@TestProfile(WarmKernelsIT.OneWarmKernel.class)
+class WarmKernelsIT {
+    public static class OneWarmKernel implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("jotter.kernels.warm-pool", "1");
+        }
+    }
+
+    @Inject
+    KernelRegistry registry;
+
+    @ConfigProperty(name = "jotter.runtime-dir")
+    String runtimeDir;
+
+    /** A started kernel that no one has been given yet, waiting up to a minute for one. */
+    private String waitingKernel() throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Set<String> given = registry.list().stream().map(RunningKernel::id).collect(Collectors.toSet());
+            Optional<String> waiting = connectionFiles().stream().filter(id -> !given.contains(id)).findFirst();
+            if (waiting.isPresent()) {
+                return waiting.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no warm kernel within 60 s");
+    }
+
+    private Set<String> connectionFiles() throws IOException {
+        Path dir = Path.of(runtimeDir);
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("kernel-.*\\.json"))
+                    .map(n -> n.substring("kernel-".length(), n.length() - ".json".length())).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void aNewKernelIsTheWarmOneAndAnotherTakesItsPlace() throws Exception {
+        String warm = waitingKernel();
+        String given = given().contentType(ContentType.JSON).body("{\"name\": \"jotter-java\"}")
+                .when().post("/api/kernels").then().statusCode(201).extract().path("id");
+        assertEquals(warm, given, "the kernel handed out is the one that was waiting");
+        String next = waitingKernel();
+        assertTrue(!next.equals(given), "a fresh warm kernel replaced it");
+        given().when().delete("/api/kernels/" + given).then().statusCode(204);
+    }
+}
