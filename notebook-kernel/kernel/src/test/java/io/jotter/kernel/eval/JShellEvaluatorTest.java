@@ -94,6 +94,15 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aStopAskedForBeforeTheCellRunsStopsItBeforeItStarts() {
+        ok("int runs = 0;");
+        evaluator.stop();
+        assertInstanceOf(CellOutcome.Interrupted.class, evaluator.evaluate("runs++; while (true) { }", "[t]"));
+        evaluator.clearStop();
+        assertEquals(0, ok("runs").value(), "the stopped cell never started");
+    }
+
+    @Test
     void stopEndsAnEndlessLoopAndKeepsEarlierState() throws Exception {
         ok("int keep = 41;");
         CompletableFuture<CellOutcome> running = CompletableFuture.supplyAsync(() -> evaluator.evaluate("while (true) { }", "[t]"));
@@ -104,6 +113,9 @@ class JShellEvaluatorTest {
         Thread.sleep(200);
         evaluator.stop();
         assertInstanceOf(CellOutcome.Interrupted.class, running.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(CellOutcome.Interrupted.class, evaluator.evaluate("keep + 1", "[t]"),
+                "the stop holds for the rest of the cell");
+        evaluator.clearStop();
         assertEquals(42, ok("keep + 1").value());
     }
 
@@ -165,6 +177,7 @@ class JShellEvaluatorTest {
             Thread.sleep(200);
             evaluator.stop();
             assertInstanceOf(CellOutcome.Interrupted.class, running.get(5, TimeUnit.SECONDS), "run " + i);
+            evaluator.clearStop();
         }
     }
 
