@@ -17,6 +17,7 @@ import { api, close, token, encodePath, KERNEL_START_MS, launch, notebook, putNo
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
+const WARM_POOL_REFILL_MS = 10_000;
 const KEYS = quick ? 40 : 120;
 const stamp = Date.now();
 
@@ -166,6 +167,9 @@ async function main() {
   await firstMinute(`first-minute-${stamp}-0.ipynb`);
   const minutes = [];
   for (let i = 1; i <= RUNS; i++) {
+    // A student arrives at a server that has been up a while: its warm kernel (jotter.kernels.warm-pool)
+    // has started and warmed up again since the last student took one.
+    await new Promise((resolve) => setTimeout(resolve, WARM_POOL_REFILL_MS));
     minutes.push(await firstMinute(`first-minute-${stamp}-${i}.ipynb`));
     log(`first minute ${i}/${RUNS}: ${seconds(minutes.at(-1).output)}`);
   }
