@@ -2,12 +2,14 @@ package io.jotter.server.kernels;
 
 import io.jotter.scheduler.kernelspec.KernelSpec;
 import io.jotter.scheduler.runtime.RuntimeHandle;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -19,6 +21,7 @@ import org.jboss.logging.Logger;
  */
 final class WarmKernels {
     private static final Logger LOG = Logger.getLogger(WarmKernels.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
 
     private final KernelSpec spec;
     private final int size;
@@ -89,7 +92,16 @@ final class WarmKernels {
             unused = List.copyOf(ready);
             ready.clear();
         }
-        starter.shutdownNow();
+        // A kernel still starting is let finish (a second or two) and then stopped by startOne, so that
+        // none outlives the server; past the wait, the next server's reconciler settles it.
+        starter.shutdown();
+        try {
+            if (!starter.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warnf("a warm kernel was still starting %d s after the server began to stop", CLOSE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         unused.forEach(stopper);
     }
 }
