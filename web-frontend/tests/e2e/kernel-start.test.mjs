@@ -14,8 +14,8 @@ before(async () => {
 });
 after(() => close(context));
 
-// Known gap, kept visible: NotebookKernel.run() ends a run at once when the session does not exist
-// yet, so the cell shows nothing and never runs (Jupyter queues it until the kernel is ready).
+// As Jupyter does: a run asked for before the session exists waits for it (the server runs without
+// a warm kernel here, so the kernel really is still starting).
 browserTest('Shift+Enter while the kernel starts runs the cell once it is ready', {}, () => page, async () => {
   await page.goto(`${new URL(page.url()).origin}/notebooks/${encodePath(path)}`);
   const cell = page.locator('.cell').first();

@@ -62,6 +62,8 @@ browserTest('a Markdown cell renders headings and an equation', {}, shown, async
   await page.keyboard.insertText('# Euler\n\nThe identity $e^{i\\pi} + 1 = 0$ and\n\n$$\\sum_{n=1}^{\\infty} \\frac{1}{n^2} = \\frac{\\pi^2}{6}$$');
   await page.keyboard.press('Shift+Enter');
   await markdown.locator('h1', { hasText: 'Euler' }).waitFor();
+  // KaTeX loads on the first math shown, then typesets it.
+  await markdown.locator('.katex-display').waitFor();
   assert.equal(await markdown.locator('.katex').count(), 2, 'the inline and the display equation');
   assert.equal(await markdown.locator('.katex-display').count(), 1);
   assert.equal(await markdown.locator('.katex-error').count(), 0);
@@ -110,7 +112,7 @@ browserTest('interrupt as soon as the kernel is busy stops the cell', {}, shown,
 });
 
 browserTest('restart loses the variables and the kernel runs again', {}, shown, async () => {
-  await page.getByRole('button', { name: '↻' }).click();
+  await page.getByRole('button', { name: 'Restart (0 0)' }).click();
   await page.locator('dialog', { hasText: 'Restart the kernel?' }).getByRole('button', { name: 'Restart' }).click();
   await kernelIdle(page, KERNEL_START_MS);
   await page.locator('.cell').last().locator('.input').click();

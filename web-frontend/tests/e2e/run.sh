@@ -24,7 +24,8 @@ source "$HERE/scratch-server.sh"
 scratch_browser_ready
 # The access log lets the XSS test see every request the server received (its observable: a marker
 # path that must never arrive).
-scratch_server_start "$TOKEN" QUARKUS_HTTP_ACCESS_LOG_ENABLED=true
+# No warm kernel: the tests watch kernels start (one presses Shift+Enter before its kernel is ready).
+scratch_server_start "$TOKEN" QUARKUS_HTTP_ACCESS_LOG_ENABLED=true JOTTER_KERNELS_WARM_POOL=0
 
 rm -rf "$SHOTS"
 mkdir -p "$SHOTS"
