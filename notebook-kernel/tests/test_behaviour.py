@@ -233,11 +233,12 @@ def test_interrupt_stops_a_sleeping_cell(k):
 
 def test_a_cell_that_ignores_interrupts_leaves_the_kernel_restartable(k):
     # Swallowing ThreadDeath defeats JShell's stop; the client's restart must still work.
+    # One statement, so "spinning" means the loop itself runs: an interrupt that came earlier (while
+    # it compiled) would stop it before it started.
     ex = k.start_execute(
-        'System.out.println("spinning");\n'
-        "while (true) { try { Thread.sleep(20); } catch (Throwable ignored) { } }"
+        "for (int i = 0; ; i++) { if (i == 0) System.out.println(\"spinning\");"
+        " try { Thread.sleep(20); } catch (Throwable ignored) { } }"
     )
-    # Once it runs: an interrupt that came earlier would stop it before it started.
     k.wait_for(
         lambda m: m.channel == "iopub" and m.parent_id == ex.msg_id and m.msg_type == "stream",
         30,
