@@ -26,6 +26,11 @@ export class NotebookKernel {
   private retry: number | undefined;
   onStatus: ((status: KernelState) => void) | null = null;
   onConnection: ((status: Kernel.ConnectionStatus) => void) | null = null;
+  /**
+   * Output of a cell that another tab (or one since closed) runs: the server names the cell in the
+   * message's metadata. This tab's own runs come through {@link run}'s callbacks instead.
+   */
+  onOtherRun: ((cellId: string, message: KernelMessage.IIOPubMessage) => void) | null = null;
 
   constructor(private path: string) {}
 
@@ -141,6 +146,11 @@ export class NotebookKernel {
     session.statusChanged.connect((_, status) => this.onStatus?.(status));
     session.connectionStatusChanged.connect((_, status) => this.connectionChanged(status));
     session.kernelChanged.connect(() => this.onStatus?.(session.kernel?.status ?? 'no kernel'));
+    session.iopubMessage.connect((_, message) => {
+      const cellId = (message.metadata as { cellId?: unknown }).cellId;
+      const from = (message.parent_header as { session?: string }).session;
+      if (typeof cellId === 'string' && from !== session.kernel?.clientId) this.onOtherRun?.(cellId, message);
+    });
     this.onStatus?.(session.kernel?.status ?? 'unknown');
     this.onConnection?.(session.kernel?.connectionStatus ?? 'connecting');
   }

@@ -145,6 +145,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
   view.onRestart = () => void restart();
 
   let everConnected = false;
+  kernel.onOtherRun = (cellId, message) => view.followRun(cellId, message);
   kernel.onStatus = (status: KernelState) => {
     kernelState.dataset.state = status;
     kernelState.textContent = status === 'no kernel' ? 'No kernel' : `Java: ${status}`;

@@ -1,4 +1,5 @@
 import type { EditorView } from '@codemirror/view';
+import type { KernelMessage } from '@jupyterlab/services';
 import { CellView, loadEditor, type CellEvents } from '../cell/view';
 import type { NotebookKernel } from '../kernel/session';
 import { commandFor, type Command, type KeyMemory } from './keys';
@@ -101,6 +102,24 @@ export class NotebookView {
       },
     });
     this.onRun?.();
+  }
+
+  /** Shows a run of one of this notebook's cells that another tab started (or one since closed). */
+  followRun(cellId: string, message: KernelMessage.IIOPubMessage): void {
+    const index = this.model.cells.findIndex((c) => c.id === cellId);
+    const view = this.views.get(cellId);
+    if (index < 0 || !view) return;
+    const cell = this.model.cells[index];
+    if (message.header.msg_type === 'execute_input') {
+      view.clearOutputs();
+      this.model.setOutputs(index, []);
+      cell.executionCount = (message.content as KernelMessage.IExecuteInputMsg['content']).execution_count;
+      view.setRunning(true);
+    } else if (message.header.msg_type === 'status') {
+      if ((message.content as KernelMessage.IStatusMsg['content']).execution_state === 'idle') view.setRunning(false);
+    } else {
+      view.handle(message);
+    }
   }
 
   /** The notebook's Jupyter commands, from keys or the toolbar. */

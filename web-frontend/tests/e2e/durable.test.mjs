@@ -11,6 +11,7 @@ const TEN_SECONDS = 'for (int i = 1; i <= 10; i++) {\n    System.out.println("ti
 let context;
 let files;
 let page;
+let second;
 const path = `durable-${Date.now()}.ipynb`;
 
 before(async () => {
@@ -63,4 +64,29 @@ browserTest('close the tab during a 10-second cell, reopen the notebook and find
   await reopened.locator('.outputs', { hasText: 'all done' }).waitFor();
   const text = await reopened.locator('.outputs').innerText();
   for (let i = 1; i <= 10; i++) assert.match(text, new RegExp(`tick ${i}\\b`));
+});
+
+const FIVE_SECONDS = 'for (int i = 1; i <= 5; i++) {\n    System.out.println("step " + i);\n    Thread.sleep(1000);\n}\nSystem.out.println("finished");';
+
+browserTest('a second tab of the notebook follows a run the first tab started', { timeout: 90_000 }, () => second, async () => {
+  const shared = `followed-${Date.now()}.ipynb`;
+  await putNotebook(shared, notebook(['']));
+  const first = await context.newPage();
+  await openNotebook(first, shared);
+  await first.locator('.cell .input').first().click();
+  const cell = await editingCell(first);
+  const cellId = await cell.getAttribute('data-id');
+  await first.keyboard.insertText(FIVE_SECONDS);
+  await first.keyboard.press('Shift+Enter');
+  await cell.locator('.outputs', { hasText: 'step 1' }).waitFor();
+  await first.locator('.save-state[data-state="saved"]').waitFor();
+
+  second = await context.newPage();
+  // Not openNotebook: that waits for an idle kernel, and this one is busy with the first tab's run.
+  await second.goto(first.url());
+  const followed = second.locator(`.cell[data-id="${cellId}"]`);
+  // Printed after the second tab opened: it can only have come live, not from the stored notebook.
+  await followed.locator('.outputs', { hasText: 'finished' }).waitFor({ timeout: 30_000 });
+  assert.match(await followed.locator('.outputs').innerText(), /step 5\b/);
+  await first.close();
 });

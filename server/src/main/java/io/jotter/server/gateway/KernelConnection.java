@@ -100,6 +100,11 @@ final class KernelConnection {
             kernel.activity().touched(now);
         }
         outputs.received(message);
+        if (channel == Channel.IOPUB && message.metadata() != null) {
+            // So that every tab of the notebook, not only the one that ran the cell, can show the run
+            // in the right cell (iopub messages name only the request, whose metadata has the cell id).
+            outputs.cellOf(message).ifPresent(cellId -> message.metadata().put("cellId", cellId));
+        }
         String json = WebSocketMessages.toJson(channel, message);
         String parentSession = message.parentHeader() == null ? null : message.parentHeader().session();
         synchronized (this) {

@@ -60,6 +60,15 @@ public class CellOutputs {
         }
     }
 
+    /** The notebook cell whose run a kernel message answers, if this server follows that run. */
+    public Optional<String> cellOf(Message<?> message) {
+        if (message.parentHeader() == null) {
+            return Optional.empty();
+        }
+        CellRun run = runs.get(message.parentHeader().msgId());
+        return run == null ? Optional.empty() : Optional.of(run.cell().cellId());
+    }
+
     /** Writes what changed; a run that finished is written one last time and forgotten. */
     @Scheduled(every = "${jotter.outputs.flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void flush() {

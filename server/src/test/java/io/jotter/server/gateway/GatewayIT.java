@@ -68,7 +68,9 @@ class GatewayIT {
         try (KernelSocket first = KernelSocket.connect(base, kernelId, session)) {
             msgId = first.execute("for (int i = 1; i <= 10; i++) { System.out.println(\"step \" + i); Thread.sleep(1000); }",
                     "c1");
-            first.until(msgId, m -> isType(m, "stream"), CELL);
+            List<JsonNode> started = first.until(msgId, m -> isType(m, "stream"), CELL);
+            assertEquals("c1", started.get(started.size() - 1).path("metadata").path("cellId").asText(),
+                    "output names its cell, so every tab of the notebook can show it there");
         }
         // The browser is closed while the cell runs on for about nine more seconds.
         assertEquals("busy", given().when().get("/api/kernels/" + kernelId).then().extract().path("execution_state"),
