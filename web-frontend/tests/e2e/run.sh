@@ -18,14 +18,18 @@ TOKEN="e2e-test-token-0123456789abcdef0123456789abcdef"
 SHOTS="$FRONTEND/target/e2e-screenshots"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 SCRATCH_WHO="browser tests"
-# shellcheck source=SCRIPTDIR/scratch-server.sh
-source "$HERE/scratch-server.sh"
+# shellcheck source=SCRIPTDIR/../../../infra/local/scratch-server.sh
+source "$FRONTEND/../infra/local/scratch-server.sh"
 
-scratch_browser_ready
+scratch_node_ready
+[[ -x $CHROMIUM ]] || scratch_die "needs Chromium at $CHROMIUM: sudo apt-get install chromium"
+[[ -d $FRONTEND/node_modules/playwright-core ]] || (cd "$FRONTEND" && node scripts/ensure-deps.mjs)
 # The access log lets the XSS test see every request the server received (its observable: a marker
 # path that must never arrive).
 # No warm kernel: the tests watch kernels start (one presses Shift+Enter before its kernel is ready).
 scratch_server_start "$TOKEN" QUARKUS_HTTP_ACCESS_LOG_ENABLED=true JOTTER_KERNELS_WARM_POOL=0
+curl -fsS -o /dev/null -H "Authorization: token $TOKEN" "$SCRATCH_URL/" ||
+    scratch_die "the server at $SCRATCH_URL does not serve the browser notebook at /"
 
 rm -rf "$SHOTS"
 mkdir -p "$SHOTS"

@@ -1,10 +1,11 @@
 # shellcheck shell=bash
-# Sourced by the browser tests (run.sh) and the frontend benchmark: the built server on a free port
-# with a fixed token, a scratch JOTTER_HOME and the database in JOTTER_DB_URL, stopped (with its
-# kernels) when the script exits. Sets SCRATCH_URL, SCRATCH_LOG; extra NAME=VALUE arguments to
-# scratch_server_start go to the server's environment.
+# Sourced by the tests that drive the built server from Node (server/src/test/node/run.sh,
+# web-frontend/tests/e2e/run.sh): the server on a free port with a fixed token, a scratch JOTTER_HOME
+# and the database in JOTTER_DB_URL, stopped (with its kernels) when the script exits. Sets
+# SCRATCH_URL, SCRATCH_LOG; extra NAME=VALUE arguments to scratch_server_start go to the server's
+# environment. SCRATCH_WHO names the caller in error messages.
 
-SCRATCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+SCRATCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SCRATCH_PID=""
 SCRATCH_HOME=""
 SCRATCH_URL=""
@@ -64,16 +65,13 @@ scratch_server_start() {
         ((SECONDS < deadline)) || scratch_die "the server was not ready within 90 s"
         sleep 0.3
     done
-    curl -fsS -o /dev/null -H "Authorization: token $token" "$SCRATCH_URL/" ||
-        scratch_die "the server at $SCRATCH_URL does not serve the browser notebook at /"
 }
 
-# Node 20.14 or later (node --test --test-force-exit), Chromium, and web-frontend's node_modules.
-scratch_browser_ready() {
-    command -v node >/dev/null || scratch_die "needs Node 20.14 or later"
+# Node 20.14 or later, with npm: the tests run with `node --test --test-force-exit`.
+scratch_node_ready() {
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        scratch_die "needs Node 20.14 or later with npm"
+    fi
     node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 14) ? 0 : 1)' ||
         scratch_die "needs Node 20.14 or later; this is $(node --version)"
-    [[ -x $CHROMIUM ]] || scratch_die "needs Chromium at $CHROMIUM: sudo apt-get install chromium"
-    [[ -d $SCRATCH_ROOT/web-frontend/node_modules/playwright-core ]] ||
-        (cd "$SCRATCH_ROOT/web-frontend" && node scripts/ensure-deps.mjs)
 }
