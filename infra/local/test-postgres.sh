@@ -7,28 +7,10 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly PG="$HERE/postgres"
 
-PASSED=0
-FAILED=0
+# shellcheck source=SCRIPTDIR/checks.sh
+source "$HERE/checks.sh"
 
-pass() {
-    PASSED=$((PASSED + 1))
-    printf 'ok   %s\n' "$*"
-}
-
-fail() {
-    FAILED=$((FAILED + 1))
-    printf 'FAIL %s\n' "$*" >&2
-}
-
-# A failure after which nothing else makes sense.
-fatal() {
-    fail "$*"
-    show_log
-    printf '%s passed, %s failed\n' "$PASSED" "$FAILED"
-    exit 1
-}
-
-show_log() {
+on_fatal() {
     local log="${JOTTER_HOME:-/nonexistent}/postgres/log/postgresql.log"
     if [[ -f $log ]]; then
         printf -- '--- last lines of %s ---\n' "$log" >&2
@@ -210,5 +192,4 @@ fi
 expect_status 3 "after final stop"
 
 printf 'took %ss\n' "$((SECONDS - T0))"
-printf '%s passed, %s failed\n' "$PASSED" "$FAILED"
-[[ $FAILED -eq 0 ]]
+summary

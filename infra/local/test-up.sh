@@ -9,35 +9,15 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 
-PASSED=0
-FAILED=0
 UP_PID=""
+# shellcheck source=SCRIPTDIR/checks.sh
+source "$HERE/checks.sh"
 
-pass() {
-    PASSED=$((PASSED + 1))
-    printf 'ok   %s\n' "$*"
-}
-
-fail() {
-    FAILED=$((FAILED + 1))
-    printf 'FAIL %s\n' "$*" >&2
-}
-
-# A failure after which nothing else makes sense.
-fatal() {
-    fail "$*"
+on_fatal() {
     if [[ -f ${LOG:-} ]]; then
         printf -- '--- last lines of %s ---\n' "$LOG" >&2
         tail -n 30 "$LOG" >&2
     fi
-    printf '%s passed, %s failed\n' "$PASSED" "$FAILED"
-    exit 1
-}
-
-check() {
-    local what="$1"
-    shift
-    if "$@"; then pass "$what"; else fail "$what"; fi
 }
 
 # `up` must start its own PostgreSQL and token, whatever the caller exports (./jotter test: a database URL).
@@ -205,5 +185,4 @@ pg_pid="$(head -n 1 "$JOTTER_HOME/postgres/data/postmaster.pid" 2>/dev/null || t
 interrupt_up
 check "PostgreSQL is gone again" gone "$pg_pid"
 
-printf '%s passed, %s failed\n' "$PASSED" "$FAILED"
-((FAILED == 0))
+summary
