@@ -28,7 +28,6 @@ public class CellOutputs {
     private final long maxBytesPerCell;
     /** By the msg_id of the execute_request; the kernel's messages name it as their parent. */
     private final Map<String, CellRun> runs = new ConcurrentHashMap<>();
-    private final Map<String, String> kernelOfRun = new ConcurrentHashMap<>();
 
     public CellOutputs(SessionStore sessions, StoredOutputs stored,
                        @ConfigProperty(name = "jotter.outputs.max-bytes-per-cell", defaultValue = "16777216") long maxBytesPerCell) {
@@ -45,8 +44,8 @@ public class CellOutputs {
             return;
         }
         String msgId = executeRequest.header().msgId();
-        runs.put(msgId, new CellRun(new NotebookCell(session.get().owner(), session.get().path(), cellId), maxBytesPerCell));
-        kernelOfRun.put(msgId, kernel.id());
+        runs.put(msgId, new CellRun(kernel.id(), new NotebookCell(session.get().owner(), session.get().path(), cellId),
+                maxBytesPerCell));
     }
 
     /** Anything the kernel sent; what answers a followed run is applied to it. */
@@ -88,7 +87,6 @@ public class CellOutputs {
             }
             if (snapshot.finished()) {
                 runs.remove(entry.getKey());
-                kernelOfRun.remove(entry.getKey());
             }
         }
     }
@@ -96,13 +94,7 @@ public class CellOutputs {
     /** The kernel is gone: what it produced is written, and its runs end there. */
     public void kernelStopped(String kernelId) {
         flush();
-        kernelOfRun.entrySet().removeIf(entry -> {
-            if (entry.getValue().equals(kernelId)) {
-                runs.remove(entry.getKey());
-                return true;
-            }
-            return false;
-        });
+        runs.values().removeIf(run -> run.kernelId().equals(kernelId));
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -21,6 +21,7 @@ import java.util.Map;
 final class CellRun {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    private final String kernelId;
     private final NotebookCell cell;
     private final long maxBytes;
     private final List<ObjectNode> outputs = new ArrayList<>();
@@ -32,9 +33,15 @@ final class CellRun {
     private boolean finished;
     private boolean dirty = true;
 
-    CellRun(NotebookCell cell, long maxBytes) {
+    CellRun(String kernelId, NotebookCell cell, long maxBytes) {
+        this.kernelId = kernelId;
         this.cell = cell;
         this.maxBytes = maxBytes;
+    }
+
+    /** The kernel running it: its runs end with it. */
+    String kernelId() {
+        return kernelId;
     }
 
     NotebookCell cell() {
