@@ -27,6 +27,7 @@ final class KernelSocket implements AutoCloseable {
 
     final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
+    final CompletableFuture<String> closeReason = new CompletableFuture<>();
     final String sessionId;
     private final WebSocket socket;
 
@@ -65,12 +66,14 @@ final class KernelSocket implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closedWith.complete(statusCode);
+            closeReason.complete(reason);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             closedWith.completeExceptionally(error);
+            closeReason.completeExceptionally(error);
         }
     }
 
@@ -114,6 +117,17 @@ final class KernelSocket implements AutoCloseable {
         }
         assertTrue(false, "no match for " + msgId + " within " + timeout + "; saw " + seen);
         return seen;
+    }
+
+    /** Messages answering {@code msgId}, until its execute_reply has come and the kernel is idle again. */
+    List<JsonNode> untilDone(String msgId, Duration timeout) throws InterruptedException {
+        boolean[] replied = {false};
+        boolean[] idle = {false};
+        return until(msgId, m -> {
+            replied[0] |= isType(m, "execute_reply");
+            idle[0] |= isStatus(m, "idle");
+            return replied[0] && idle[0];
+        }, timeout);
     }
 
     /** Waits for a message, whatever it answers. */
