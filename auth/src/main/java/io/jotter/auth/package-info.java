@@ -1,6 +1,6 @@
 /**
- * Maps a verified OIDC identity to a user, roles, tier and course memberships; authorization rules for notebooks and runtimes.
- *
- * <p>Not built yet: this module is a placeholder in the reactor until its issue lands.
+ * Who a signed-in person is to Jotter ({@link io.jotter.auth.Account}, {@link io.jotter.auth.Role}), mapped
+ * from a token the server has already verified. Plain Java: no HTTP, no database, no token parsing or
+ * signature checks here (the server's OIDC layer does those).
  */
 package io.jotter.auth;

@@ -2,7 +2,9 @@ package io.jotter.server.gateway;
 
 import io.jotter.kernel.protocol.WebSocketMessages;
 import io.jotter.kernel.protocol.WireFormatException;
+import io.jotter.server.identity.SocketTokenExpiries;
 import io.jotter.server.kernels.KernelNotFoundException;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -13,6 +15,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -22,10 +25,14 @@ import org.jboss.logging.Logger;
  * {@link KernelConnection}. The client's {@code session_id} query parameter (what
  * {@code @jupyterlab/services} sends) names it across reconnects, for replay.
  */
-@ServerEndpoint("/api/kernels/{id}/channels")
+// "jotter" is selected when offered: browsers fail a handshake that offered subprotocols (the access
+// token rides as one, see BearerFilter) and got none back.
+@ServerEndpoint(value = "/api/kernels/{id}/channels", subprotocols = "jotter")
 public class KernelChannelsEndpoint {
     /** Close code for a kernel id that names no running kernel (4000-4999 are the application's). */
     public static final int NO_SUCH_KERNEL = 4004;
+    /** Close code when the access token the socket was opened with expires: reconnect with a fresh one. */
+    public static final int TOKEN_EXPIRED = 4401;
     private static final Logger LOG = Logger.getLogger(KernelChannelsEndpoint.class);
 
     @Inject
@@ -34,6 +41,16 @@ public class KernelChannelsEndpoint {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    SocketTokenExpiries expiries;
+
+    private long expiryTimer = -1;
     private KernelConnection kernel;
     private ClientLink client;
     private StringBuilder pending = new StringBuilder();
@@ -49,10 +66,24 @@ public class KernelChannelsEndpoint {
             return;
         }
         List<String> sessionIds = session.getRequestParameterMap().get("session_id");
-        String sessionId = sessionIds == null || sessionIds.isEmpty() || sessionIds.get(0).isBlank()
-                ? UUID.randomUUID().toString() : sessionIds.get(0);
+        String requested = sessionIds == null || sessionIds.isEmpty() ? null : sessionIds.get(0);
+        String sessionId = requested == null || requested.isBlank() ? UUID.randomUUID().toString() : requested;
         client = new ClientLink(session, sessionId, config);
         kernel.attach(client);
+        closeWhenTheTokenExpires(id, requested, client);
+    }
+
+    /**
+     * A socket lives no longer than the access token it was opened with (BearerFilter checked it at the
+     * handshake): the client reconnects with a fresh token and misses nothing, since the kernel's messages
+     * are kept for its session and replayed.
+     */
+    private void closeWhenTheTokenExpires(String kernelId, String requestedSessionId, ClientLink link) {
+        expiries.take(kernelId, requestedSessionId).ifPresent(expires -> {
+            long millis = expires.toEpochMilli() - clock.millis();
+            expiryTimer = vertx.setTimer(Math.max(1, millis),
+                    timer -> link.close(() -> TOKEN_EXPIRED, "the access token expired: reconnect with a fresh one"));
+        });
     }
 
     /**
@@ -89,6 +120,9 @@ public class KernelChannelsEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
+        if (expiryTimer >= 0) {
+            vertx.cancelTimer(expiryTimer);
+        }
         if (kernel != null) {
             kernel.detach(client);
         }

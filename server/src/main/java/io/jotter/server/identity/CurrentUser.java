@@ -1,23 +1,37 @@
 package io.jotter.server.identity;
 
+import io.jotter.auth.Account;
+import io.jotter.auth.Role;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.EnumSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who is making the current request. In single-user mode (until accounts with Keycloak land) that is
- * always the machine's one user; everything stored per user (notebooks, sessions) is keyed by
- * {@link #name()}.
+ * Who is making the current request: the signed-in {@link Account} that {@link BearerFilter} verified,
+ * or, in single-user mode, the machine's one user. Everything stored per user (notebooks, sessions,
+ * kernels) is keyed by {@link #name()}.
  */
 @RequestScoped
 public class CurrentUser {
-    private final String name;
+    private final Account account;
 
-    public CurrentUser(@ConfigProperty(name = "jotter.single-user.name", defaultValue = "jotter") String name) {
-        this.name = name;
+    public CurrentUser(@ConfigProperty(name = "jotter.single-user.name", defaultValue = "jotter") String singleUser,
+                       CurrentVertxRequest request) {
+        RoutingContext context = request.getCurrent();
+        Account signedIn = context == null ? null : context.get(BearerFilter.ACCOUNT);
+        // The one user of a laptop server may do everything, as Jupyter's single user may.
+        this.account = signedIn != null ? signedIn
+                : new Account(singleUser, singleUser, singleUser, null, EnumSet.allOf(Role.class));
     }
 
     /** The user's stable name: the owner of what they store. */
     public String name() {
-        return name;
+        return account.username();
+    }
+
+    public Account account() {
+        return account;
     }
 }

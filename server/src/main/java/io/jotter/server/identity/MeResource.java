@@ -42,7 +42,8 @@ public class MeResource {
     @GET
     public Me me(@QueryParam("permissions") String permissions) {
         String name = user.name();
-        return new Me(new Identity(name, name, name, initials(name), null, null),
+        String shown = user.account().displayName();
+        return new Me(new Identity(name, shown, shown, initials(shown), null, null),
                 permissions == null || permissions.isBlank() ? Map.of() : parse(permissions));
     }
 

@@ -36,15 +36,17 @@ public class TokenFilter {
     private static final long COOKIE_MAX_AGE_SECONDS = 30L * 24 * 3600;
 
     private final ServerToken token;
+    private final AuthMode mode;
 
-    public TokenFilter(ServerToken token) {
+    public TokenFilter(ServerToken token, AuthMode mode) {
         this.token = token;
+        this.mode = mode;
     }
 
     @RouteFilter(PRIORITY)
     void check(RoutingContext context) {
         String path = context.normalizedPath();
-        if (path.equals("/q/health") || path.startsWith("/q/health/")) {
+        if (mode.accounts() || path.equals("/q/health") || path.startsWith("/q/health/")) {
             context.next();
             return;
         }

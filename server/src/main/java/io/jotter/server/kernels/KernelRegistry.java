@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -72,6 +73,15 @@ public class KernelRegistry {
             throw new KernelNotFoundException(id);
         }
         return kernel;
+    }
+
+    public Optional<RunningKernel> find(String id) {
+        return Optional.ofNullable(kernels.get(id));
+    }
+
+    /** The kernel, if {@code owner} started it; another user's kernel is not found, as if it did not exist. */
+    public RunningKernel owned(String id, String owner) {
+        return find(id).filter(kernel -> kernel.owner().equals(owner)).orElseThrow(() -> new KernelNotFoundException(id));
     }
 
     /** Starts a kernel of the named spec (the default one when {@code null}) for a user and waits until it answers. */

@@ -30,7 +30,8 @@ public class KernelsResource {
 
     @GET
     public List<RunningKernel.Model> list() {
-        return kernels.list().stream().map(RunningKernel::model).toList();
+        String me = user.name();
+        return kernels.list().stream().filter(kernel -> kernel.owner().equals(me)).map(RunningKernel::model).toList();
     }
 
     @POST
@@ -42,26 +43,26 @@ public class KernelsResource {
     @GET
     @Path("{id}")
     public RunningKernel.Model get(@PathParam("id") String id) {
-        return kernels.get(id).model();
+        return kernels.owned(id, user.name()).model();
     }
 
     @DELETE
     @Path("{id}")
     public Response shutdown(@PathParam("id") String id) {
-        kernels.shutdown(id);
+        kernels.shutdown(kernels.owned(id, user.name()).id());
         return Response.noContent().build();
     }
 
     @POST
     @Path("{id}/interrupt")
     public Response interrupt(@PathParam("id") String id) {
-        kernels.interrupt(id);
+        kernels.interrupt(kernels.owned(id, user.name()).id());
         return Response.noContent().build();
     }
 
     @POST
     @Path("{id}/restart")
     public RunningKernel.Model restart(@PathParam("id") String id) {
-        return kernels.restart(id).model();
+        return kernels.restart(kernels.owned(id, user.name()).id()).model();
     }
 }

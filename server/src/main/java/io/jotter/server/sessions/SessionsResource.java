@@ -109,7 +109,7 @@ public class SessionsResource {
 
     private String kernelFor(KernelRef ref) {
         if (ref != null && ref.id() != null) {
-            return kernels.get(ref.id()).id();
+            return kernels.owned(ref.id(), user.name()).id();
         }
         return kernels.start(ref == null ? null : ref.name(), user.name()).id();
     }
