@@ -1,4 +1,5 @@
 import './style.css';
+import { signIn } from './api/auth';
 import { FileBrowser } from './files/browser';
 import { openNotebook } from './notebook/page';
 import { routeOf } from './routes';
@@ -8,6 +9,7 @@ async function start(): Promise<void> {
   const root = document.getElementById('app')!;
   const route = routeOf(location.pathname);
   try {
+    await signIn();
     if (route.page === 'notebook') {
       await openNotebook(root, route.path);
     } else {

@@ -1,3 +1,4 @@
+import { accountBadge } from '../api/auth';
 import type { Kernel } from '@jupyterlab/services';
 import { contents } from '../api/connection';
 import { getNotebook } from '../api/contents';
@@ -107,6 +108,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     h('a', { class: 'home', href: treeUrl(path.split('/').slice(0, -1).join('/')), title: 'Files' }, 'Jotter'),
     title,
     saveState,
+    accountBadge() ?? '',
   );
   const main = h('div', { class: 'notebook-main' }, view.element, runtime.element);
   root.replaceChildren(header, toolbar, banner, main);
