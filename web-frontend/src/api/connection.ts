@@ -13,6 +13,11 @@ class JsonWebSocket extends WebSocket {
     const token = accessToken();
     super(url, token ? [KERNEL_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX + token] : undefined);
   }
+
+  /** `jotter` is Jupyter's JSON messages; the library knows that format as no subprotocol at all. */
+  override get protocol(): string {
+    return super.protocol === KERNEL_SUBPROTOCOL ? '' : super.protocol;
+  }
 }
 
 /** With accounts on, every API request carries the access token as it is at that moment. */

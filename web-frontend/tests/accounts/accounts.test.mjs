@@ -2,12 +2,13 @@
 // (authorization code with PKCE), gets their files, runs Java over the kernel WebSocket (the token rides
 // in its handshake), and signs out. Another student sees none of it.
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
+import { after } from 'node:test';
 import { base, browserTest, close, collectErrors, editingCell, finished, kernelIdle, KERNEL_START_MS, launch, outputText } from '../e2e/app.mjs';
 
 let context;
 let page;
 let errors = [];
+let created;
 const shown = () => page;
 
 /** Goes to the app, lands on Keycloak's login form, signs in, and comes back to the file browser. */
@@ -23,12 +24,15 @@ async function signInAs(user) {
   return page;
 }
 
-before(async () => {
+/** Each person in a browser of their own: nothing of another's Keycloak session carries over. */
+async function freshBrowser() {
+  await close(context);
   context = await launch();
-});
+}
 after(() => close(context));
 
 browserTest('a student signs in on Keycloak, runs Java and signs out', {}, shown, async () => {
+  await freshBrowser();
   await signInAs('student1');
   errors = collectErrors(page);
   assert.equal(await page.locator('.account-name').innerText(), 'student1');
@@ -37,6 +41,7 @@ browserTest('a student signs in on Keycloak, runs Java and signs out', {}, shown
 
   await page.getByRole('button', { name: '+ Notebook' }).click();
   await page.waitForURL(/\/notebooks\/.+\.ipynb$/);
+  created = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
   await kernelIdle(page, KERNEL_START_MS);
   await page.locator('.cell .input').first().click();
   const cell = await editingCell(page);
@@ -48,16 +53,17 @@ browserTest('a student signs in on Keycloak, runs Java and signs out', {}, shown
 
   await page.goto(`${base}/`);
   await page.waitForSelector('table.files');
-  assert.equal(await page.locator('table.files a', { hasText: /^Untitled.*\.ipynb$/ }).count(), 1);
+  assert.equal(await page.locator('table.files a', { hasText: created }).count(), 1);
   await page.getByRole('button', { name: 'Sign out' }).click();
-  // Keycloak ends the session; the app, opened again, asks for a login.
-  await page.waitForURL(`${base}/`).catch(() => undefined);
-  await page.goto(`${base}/`);
+  // Keycloak ends its session and sends the browser back to the app, which, signed out, asks for a login.
   await page.waitForURL(/\/realms\/jotter\/protocol\/openid-connect\/auth/);
+  await page.locator('#kc-login').waitFor();
 });
 
 browserTest('another student signs in and sees none of the first one\'s notebooks', {}, shown, async () => {
+  assert.ok(created, 'the first test created a notebook');
+  await freshBrowser();
   await signInAs('student2');
   assert.equal(await page.locator('.account-name').innerText(), 'student2');
-  assert.equal(await page.locator('table.files a', { hasText: /^Untitled.*\.ipynb$/ }).count(), 0);
+  assert.equal(await page.locator('table.files a', { hasText: created }).count(), 0);
 });
