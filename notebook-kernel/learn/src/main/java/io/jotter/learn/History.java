@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -72,6 +73,9 @@ public final class History {
     public synchronized XYChart plot(String key) {
         XYChart chart = new XYChartBuilder().width(480).height(320).title(key).xAxisTitle("epoch").build();
         chart.getStyler().setLegendVisible(true);
+        // Losses fall and accuracies rise: keep the legend in the corner the curve leaves free.
+        chart.getStyler().setLegendPosition(key.contains("loss") || key.contains("mae")
+                ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
         addSeries(chart, key);
         if (values.containsKey("val_" + key)) {
             addSeries(chart, "val_" + key);

@@ -28,6 +28,7 @@ final class TrainingProgress {
     private final long start;
     private long lastUpdate;
     private String current = "";
+    private String header = "";
     private String status = "";
 
     TrainingProgress(NotebookOutput output, LongSupplier nanoClock, int epochs, int batches) {
@@ -43,8 +44,9 @@ final class TrainingProgress {
     }
 
     void started(int trainSamples, int validationSamples) {
-        status = String.format(Locale.ROOT, "Training on %d samples%s, %d epochs of %d batches", trainSamples,
+        header = String.format(Locale.ROOT, "Training on %d samples%s, %d epochs of %d batches", trainSamples,
                 validationSamples > 0 ? ", validating on " + validationSamples : "", epochs, batches);
+        status = header;
         current = bar(1, 0, Map.of());
         output.display(bundle(), displayId);
         lastUpdate = nanoClock.getAsLong();
@@ -61,7 +63,7 @@ final class TrainingProgress {
     }
 
     void epochEnded(int epoch, Map<String, Double> logs, long epochNanos) {
-        String line = String.format(Locale.ROOT, "Epoch %d/%d - %.1f s - %s", epoch, epochs, epochNanos / 1e9, format(logs));
+        String line = String.format(Locale.ROOT, "Epoch %d/%d - %s - %s", epoch, epochs, duration(epochNanos), format(logs));
         finished.add(line);
         current = epoch < epochs ? bar(epoch + 1, 0, Map.of()) : "";
         output.update(bundle(), displayId);
@@ -71,9 +73,13 @@ final class TrainingProgress {
 
     void finished(String outcome) {
         current = "";
-        status = String.format(Locale.ROOT, "%s in %.1f s", outcome, (nanoClock.getAsLong() - start) / 1e9);
+        status = header + ". " + outcome + " in " + duration(nanoClock.getAsLong() - start) + ".";
         output.update(bundle(), displayId);
         output.log(status);
+    }
+
+    private static String duration(long nanos) {
+        return nanos < 10_000_000_000L ? nanos / 1_000_000 + " ms" : String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     private String bar(int epoch, int batch, Map<String, Double> running) {
