@@ -34,6 +34,8 @@ final class ModelGraph implements AutoCloseable {
     private final Session session;
     private final Placeholder<TFloat32> x;
     private final Operand<TFloat32> learningPhase;
+    /** Whether any layer reads the learning phase (Dropout); if none does, it is not fed. */
+    private final boolean phaseMatters;
     private final Operand<TFloat32> predictions;
     private final Placeholder<TFloat32> target;
     private final Operand<TFloat32> loss;
@@ -49,6 +51,7 @@ final class ModelGraph implements AutoCloseable {
         this.graph = graph;
         this.x = b.x;
         this.learningPhase = b.learningPhase;
+        this.phaseMatters = b.phaseMatters;
         this.predictions = b.predictions;
         this.target = b.target;
         this.loss = b.loss;
@@ -65,6 +68,7 @@ final class ModelGraph implements AutoCloseable {
     private static final class Builder {
         Placeholder<TFloat32> x;
         Operand<TFloat32> learningPhase;
+        boolean phaseMatters;
         Operand<TFloat32> predictions;
         Placeholder<TFloat32> target;
         Operand<TFloat32> loss;
@@ -101,6 +105,7 @@ final class ModelGraph implements AutoCloseable {
                 }
             }
             b.predictions = tf.withName(SIGNATURE_OUTPUT).identity(h);
+            b.phaseMatters = layers.stream().anyMatch(l -> l instanceof Dropout);
             if (compilation != null) {
                 addTraining(graph, tf, b, compilation, shape, last, layers);
             }
@@ -186,8 +191,10 @@ final class ModelGraph implements AutoCloseable {
 
     /** One optimizer step on a batch; returns the loss and the metrics before the step, as Keras reports them. */
     double[] trainStep(TFloat32 xBatch, TFloat32 yBatch) {
-        Session.Runner runner = session.runner().feed(x, xBatch).feed(target, yBatch)
-                .feed(learningPhase, one).addTarget(train);
+        Session.Runner runner = session.runner().feed(x, xBatch).feed(target, yBatch).addTarget(train);
+        if (phaseMatters) {
+            runner.feed(learningPhase, one);
+        }
         return fetchLossAndMetrics(runner);
     }
 

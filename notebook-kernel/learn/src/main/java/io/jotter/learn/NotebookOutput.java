@@ -24,6 +24,11 @@ interface NotebookOutput {
     default void log(String line) {
     }
 
+    /** Whether images are worth drawing: a console shows only their text. */
+    default boolean showsImages() {
+        return true;
+    }
+
     /** The kernel's display when this runs in a Jotter kernel, otherwise the console. */
     static NotebookOutput find() {
         NotebookOutput kernel = KernelNotebook.find();
@@ -46,6 +51,11 @@ interface NotebookOutput {
         @Override
         public void log(String line) {
             System.out.println(line);
+        }
+
+        @Override
+        public boolean showsImages() {
+            return false;
         }
     }
 

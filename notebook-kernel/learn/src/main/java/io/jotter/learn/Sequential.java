@@ -141,7 +141,7 @@ public final class Sequential implements AutoCloseable {
         history = result;
         StoppableRun.run("jotter-learn-fit", stop ->
                 new Trainer(built, keys, progress).train(data, epochs, batchSize, seed, stop, result));
-        Map<String, String> curves = CurvesImage.bundle(result);
+        Map<String, String> curves = out.showsImages() ? CurvesImage.bundle(result) : null;
         if (curves != null) {
             out.display(curves, null);
         }

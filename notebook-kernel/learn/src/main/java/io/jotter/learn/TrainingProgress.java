@@ -54,9 +54,9 @@ final class TrainingProgress {
 
     /** After batch {@code batch} (1-based) of epoch {@code epoch} (1-based), with the epoch's running averages. */
     void batchEnded(int epoch, int batch, Map<String, Double> running) {
-        current = bar(epoch, batch, running);
         long now = nanoClock.getAsLong();
         if (now - lastUpdate >= MIN_UPDATE_NANOS) {
+            current = bar(epoch, batch, running);
             output.update(bundle(), displayId);
             lastUpdate = now;
         }
