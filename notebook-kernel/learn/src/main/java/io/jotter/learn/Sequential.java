@@ -264,7 +264,7 @@ public final class Sequential implements AutoCloseable {
         }
         if (!ModelSpec.presentIn(dir)) {
             throw new IllegalArgumentException(dir + " is a SavedModel that was not saved by Sequential.save "
-                    + "(no " + ModelSpec.FILE + "); load it with SavedModel.load to predict with it");
+                    + "(no " + ModelSpec.FILE + "); TensorFlow's own SavedModelBundle.load(dir, \"serve\") runs it");
         }
         try {
             Sequential model = ModelSpec.read(dir);

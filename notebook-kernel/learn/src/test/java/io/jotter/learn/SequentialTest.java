@@ -82,6 +82,33 @@ class SequentialTest {
     }
 
     @Test
+    void binaryAndOneHotLossesTrainToo() {
+        Split cancer = Datasets.breastCancer().split(0.25, 5).standardized();
+        try (Sequential binary = new Sequential(new Dense(16, "relu"), new Dense(1, "sigmoid"))
+                .compile(Optimizer.adam(0.01), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY).output(new RecordingOutput())) {
+            binary.fit(cancer.train().x(), cancer.train().targets(), 10, 32);
+            double accuracy = binary.evaluate(cancer.test().x(), cancer.test().targets()).get("accuracy");
+            assertTrue(accuracy >= 0.9, "breast cancer test accuracy " + accuracy);
+        }
+        Split iris = Datasets.iris().split(0.2, 5).standardized();
+        try (Sequential oneHot = new Sequential(new Dense(8, "tanh"), new Dense(3, "softmax"))
+                .compile(Optimizer.sgd(0.1, 0.9), Loss.CATEGORICAL_CROSSENTROPY, Metric.ACCURACY).output(new RecordingOutput());
+                var xTensor = iris.train().xTensor()) {
+            oneHot.fit(xTensor, oneHot(iris.train().y(), 3), 30, 16);
+            double accuracy = oneHot.evaluate(iris.test().x(), oneHot(iris.test().y(), 3)).get("accuracy");
+            assertTrue(accuracy >= 0.9, "iris test accuracy from one-hot labels and a tensor " + accuracy);
+        }
+    }
+
+    private static float[][] oneHot(int[] labels, int classes) {
+        float[][] rows = new float[labels.length][classes];
+        for (int i = 0; i < labels.length; i++) {
+            rows[i][labels[i]] = 1;
+        }
+        return rows;
+    }
+
+    @Test
     void summaryCountsParametersExactly() {
         Sequential mlp = new Sequential(new Input(64), new Dense(64, "relu"), new Dropout(0.2), new Dense(10, "softmax"));
         String text = mlp.summaryText();
