@@ -26,8 +26,9 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>The TensorFlow graph is built the first time the model is used (then the input shape must be
  * known, from an {@link Input} or from the data) and again after {@code compile} or a change of
- * {@link Layer#trainable}, keeping the weights. Close the model to free TensorFlow's memory at once;
- * otherwise it lives as long as the kernel.
+ * {@link Layer#trainable}, keeping the weights. Close the model to free TensorFlow's memory at once.
+ *
+ * <p>Not thread-safe: one fit, evaluate or predict at a time.
  */
 public final class Sequential implements AutoCloseable {
     private final List<Layer> layers = new ArrayList<>();
@@ -61,7 +62,12 @@ public final class Sequential implements AutoCloseable {
         long sameKind = layers.stream().filter(l -> l.kind().equals(layer.kind())).count();
         layer.name(layer.kind() + "_" + (sameKind + 1));
         if (inputShape != null) {
-            outputShape(Stream.concat(layers.stream(), Stream.of(layer)).toList());
+            try {
+                outputShape(Stream.concat(layers.stream(), Stream.of(layer)).toList());
+            } catch (IllegalArgumentException e) {
+                layer.name(null); // not added: free to go into another model
+                throw e;
+            }
         }
         layers.add(layer);
         dropGraph();
