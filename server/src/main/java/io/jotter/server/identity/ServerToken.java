@@ -45,7 +45,11 @@ public class ServerToken {
         this.port = port;
     }
 
-    void logUrl(@Observes StartupEvent event) {
+    void logUrl(@Observes StartupEvent event, AuthMode mode) {
+        if (mode.accounts()) {
+            LOG.infof("Jotter is running at http://127.0.0.1:%d/ with accounts: people sign in through Keycloak.", port);
+            return;
+        }
         // Like Jupyter: the full URL only when the token was made here; a configured one is not repeated.
         String query = generated ? token : "...";
         LOG.infof("Jotter is running. Open it in a browser at http://127.0.0.1:%d/?token=%s", port, query);
