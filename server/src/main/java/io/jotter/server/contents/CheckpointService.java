@@ -1,6 +1,5 @@
 package io.jotter.server.contents;
 
-import io.jotter.server.identity.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -17,13 +16,13 @@ import java.util.List;
 public class CheckpointService {
     private final ContentsRepository entries;
     private final RevisionStore revisions;
-    private final CurrentUser user;
+    private final TreeOwner tree;
     private final Clock clock;
 
-    public CheckpointService(ContentsRepository entries, RevisionStore revisions, CurrentUser user, Clock clock) {
+    public CheckpointService(ContentsRepository entries, RevisionStore revisions, TreeOwner tree, Clock clock) {
         this.entries = entries;
         this.revisions = revisions;
-        this.user = user;
+        this.tree = tree;
         this.clock = clock;
     }
 
@@ -56,7 +55,7 @@ public class CheckpointService {
     }
 
     private ContentsEntry fileOrNotebook(ContentsPath path, boolean lock) {
-        ContentsEntry entry = (lock ? entries.lock(user.name(), path) : entries.find(user.name(), path))
+        ContentsEntry entry = (lock ? entries.lock(tree.name(), path) : entries.find(tree.name(), path))
                 .orElseThrow(() -> new ContentsNotFoundException("file or directory '" + path + "' does not exist"));
         if (entry.type() == ContentType.DIRECTORY) {
             throw new BadContentsRequestException(path + " is a directory: checkpoints are of notebooks and files");

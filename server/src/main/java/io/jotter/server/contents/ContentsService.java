@@ -1,6 +1,5 @@
 package io.jotter.server.contents;
 
-import io.jotter.server.identity.CurrentUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -34,17 +33,17 @@ public class ContentsService {
     private final RevisionStore revisions;
     private final ContentDecoder decoder;
     private final ContentsModels models;
-    private final CurrentUser user;
+    private final TreeOwner tree;
     private final Clock clock;
     private final Counter conflicts;
 
     public ContentsService(ContentsRepository entries, RevisionStore revisions, ContentDecoder decoder,
-            ContentsModels models, CurrentUser user, Clock clock, MeterRegistry metrics) {
+            ContentsModels models, TreeOwner tree, Clock clock, MeterRegistry metrics) {
         this.entries = entries;
         this.revisions = revisions;
         this.decoder = decoder;
         this.models = models;
-        this.user = user;
+        this.tree = tree;
         this.clock = clock;
         this.conflicts = Counter.builder("jotter.contents.save.conflicts")
                 .description("Saves refused (409) because they were based on an outdated version").register(metrics);
@@ -180,6 +179,25 @@ public class ContentsService {
         return add(to, stored.type() == ContentType.NOTEBOOK ? decoder.notebookFromBytes(to, stored.asBytes()) : stored);
     }
 
+    /**
+     * A notebook or file someone else let the current user copy (their {@code stored} content, read in
+     * their tree), added to the root of the current user's tree under a free name, as Jupyter names copies.
+     */
+    public ContentsModel addCopyOf(String name, StoredContent stored) {
+        ContentsPath to = ContentsPath.ROOT.child(UntitledNames.free(UntitledNames.copyBase(name), "-Copy",
+                n -> taken(ContentsPath.ROOT, n)));
+        return add(to, stored.type() == ContentType.NOTEBOOK ? decoder.notebookFromBytes(to, stored.asBytes()) : stored);
+    }
+
+    /** What is stored at {@code path} in the current tree: a notebook or a file, not a directory. */
+    public ContentsEntry notebookOrFile(ContentsPath path) {
+        ContentsEntry entry = existing(path);
+        if (entry.type() == ContentType.DIRECTORY) {
+            throw new BadContentsRequestException(path + " is a directory", "bad type");
+        }
+        return entry;
+    }
+
     private ContentsModel appendChunk(ContentsPath path, ContentsRequest request) {
         byte[] chunk = decoder.chunkBytes(path, request);
         ContentsEntry entry = entries.lock(owner(), path).filter(e -> e.type() == ContentType.FILE)
@@ -216,7 +234,7 @@ public class ContentsService {
     }
 
     private String owner() {
-        return user.name();
+        return tree.name();
     }
 
     private Instant now() {

@@ -24,6 +24,13 @@ public class Accounts {
         this.entities = entities;
     }
 
+    /** True when someone with this username has signed in at least once. */
+    @Transactional
+    public boolean exists(String username) {
+        return !entities.createNativeQuery("select 1 from users where username = ?1").setParameter(1, username)
+                .getResultList().isEmpty();
+    }
+
     /** True when the account still has to be recorded by {@link #record}. */
     boolean isNew(Account account) {
         return !recorded.contains(account.subject());
