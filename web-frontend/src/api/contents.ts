@@ -25,7 +25,7 @@ function url(path: string): string {
   return `${serverSettings.baseUrl}api/contents/${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-async function failure(response: Response): Promise<Error> {
+export async function failure(response: Response): Promise<Error> {
   let message = `${response.status} ${response.statusText}`;
   try {
     const body = (await response.json()) as { message?: string };

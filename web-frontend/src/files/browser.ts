@@ -1,7 +1,8 @@
-import { accountBadge } from '../api/auth';
+import { accountBadge, signedInName } from '../api/auth';
+import { sharedWithMe } from '../sharing/api';
 import type { Contents } from '@jupyterlab/services';
 import { contents } from '../api/connection';
-import { notebookUrl, treeUrl } from '../routes';
+import { notebookUrl, sharedUrl, treeUrl } from '../routes';
 import { errorText, h } from '../ui/dom';
 
 /**
@@ -11,6 +12,7 @@ import { errorText, h } from '../ui/dom';
 export class FileBrowser {
   private readonly list = h('tbody');
   private readonly status = h('p', { class: 'files-status' });
+  private readonly shared = h('section', { class: 'shared-with-me' });
 
   constructor(
     private readonly root: HTMLElement,
@@ -35,9 +37,26 @@ export class FileBrowser {
       ),
       this.status,
       h('table', { class: 'files' }, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Modified'), h('th', {}, ''))), this.list),
+      this.shared,
     );
     document.title = `${this.dir || 'Home'} – Jotter`;
-    await this.refresh();
+    await Promise.all([this.refresh(), this.showShared()]);
+  }
+
+  /** With accounts, at home: the notebooks others shared with you, each opening read-only. */
+  private async showShared(): Promise<void> {
+    if (!signedInName() || this.dir) return;
+    try {
+      const shared = await sharedWithMe();
+      this.shared.replaceChildren(
+        h('h2', {}, 'Shared with you'),
+        shared.length === 0
+          ? h('p', { class: 'empty' }, 'Nothing yet.')
+          : h('ul', { class: 'shared-list' }, ...shared.map((n) => h('li', {}, h('a', { href: sharedUrl(n.id) }, n.name), ` from ${n.owner}, as ${n.role}`))),
+      );
+    } catch (error) {
+      this.shared.replaceChildren(h('p', { class: 'files-status' }, `Could not list what is shared with you: ${errorText(error)}`));
+    }
   }
 
   async refresh(): Promise<void> {

@@ -1,4 +1,5 @@
-import { accountBadge } from '../api/auth';
+import { accountBadge, signedInName } from '../api/auth';
+import { SharePanel } from '../sharing/share-panel';
 import type { Kernel } from '@jupyterlab/services';
 import { contents } from '../api/connection';
 import { getNotebook } from '../api/contents';
@@ -32,6 +33,8 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
   const saver = new NotebookSaver(path, file.version, model, conflictDialog, reopen);
 
   const title = h('button', { class: 'title', title: 'Rename' }, file.name);
+  // Sharing needs accounts: a single-user server has nobody to share with.
+  const sharing = signedInName() ? new SharePanel(() => saver.path) : null;
   const saveState = h('span', { class: 'save-state' }, SAVE_LABELS.saved);
   const kernelState = h('span', { class: 'kernel-state', 'data-state': 'starting' }, 'Connecting…');
   const banner = h('div', { class: 'banner', hidden: '' });
@@ -101,6 +104,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     h('span', { class: 'spacer' }),
     kernelState,
     button('Runtime', 'Which runtime this notebook runs on', () => runtime.toggle()),
+    ...(sharing ? [button('Share', 'Share this notebook', () => void sharing.toggle())] : []),
   );
   const header = h(
     'header',
@@ -110,7 +114,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     saveState,
     accountBadge() ?? '',
   );
-  const main = h('div', { class: 'notebook-main' }, view.element, runtime.element);
+  const main = h('div', { class: 'notebook-main' }, view.element, runtime.element, sharing?.element ?? '');
   root.replaceChildren(header, toolbar, banner, main);
   document.title = `${file.name} – Jotter`;
 

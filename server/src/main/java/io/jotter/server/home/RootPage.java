@@ -49,7 +49,7 @@ public class RootPage {
     }
 
     @GET
-    @Path("{route: (tree|notebooks)/.*}")
+    @Path("{route: (tree|notebooks|shared)/.*}")
     @Produces(MediaType.TEXT_HTML)
     public Response route() {
         return page();

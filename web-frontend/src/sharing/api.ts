@@ -1,0 +1,62 @@
+import { ServerConnection } from '@jupyterlab/services';
+import type * as nbformat from '@jupyterlab/nbformat';
+import { serverSettings } from '../api/connection';
+import { failure, type NotebookFile } from '../api/contents';
+
+/** What the server calls roles on a shared notebook. */
+export type ShareRole = 'viewer' | 'commenter' | 'editor';
+export const ROLES: ShareRole[] = ['viewer', 'commenter', 'editor'];
+
+/** One of your notebook's shares. */
+export interface Share {
+  id: number;
+  path: string;
+  user: string | null;
+  link: string | null;
+  role: ShareRole;
+}
+
+/** A notebook someone shared with you. */
+export interface SharedNotebook {
+  id: number;
+  owner: string;
+  path: string;
+  name: string;
+  role: ShareRole;
+}
+
+export interface OpenedShare {
+  owner: string;
+  role: ShareRole;
+  notebook: NotebookFile & { content: nbformat.INotebookContent };
+}
+
+export interface CellComment {
+  id: number;
+  cell_id: string;
+  author: string;
+  body: string;
+  created_at: string;
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await ServerConnection.makeRequest(`${serverSettings.baseUrl}api/jotter/${path}`, init, serverSettings);
+  if (!response.ok) throw await failure(response);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+const encode = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
+export const sharesOf = (path: string) => call<Share[]>(`shares?path=${encodeURIComponent(path)}`);
+export const shareWith = (path: string, user: string, role: ShareRole) =>
+  call<Share>('shares', { method: 'POST', body: JSON.stringify({ path, user, role }) });
+export const shareByLink = (path: string, role: ShareRole) =>
+  call<Share>('shares', { method: 'POST', body: JSON.stringify({ path, link: true, role }) });
+export const revoke = (id: number) => call<void>(`shares/${id}`, { method: 'DELETE' });
+export const sharedWithMe = () => call<SharedNotebook[]>('shared');
+export const openShare = (ref: string) => call<OpenedShare>(`shared/${encodeURIComponent(ref)}`);
+export const copyShare = (ref: string) => call<{ path: string }>(`shared/${encodeURIComponent(ref)}/copy`, { method: 'POST' });
+export const commentsOf = (ref: string) => call<CellComment[]>(`shared/${encodeURIComponent(ref)}/comments`);
+export const addComment = (ref: string, cellId: string, body: string) =>
+  call<CellComment[]>(`shared/${encodeURIComponent(ref)}/comments`, { method: 'POST', body: JSON.stringify({ cell_id: cellId, body }) });
+export const ownComments = (path: string) => call<CellComment[]>(`comments/${encode(path)}`);
