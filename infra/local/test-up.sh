@@ -2,7 +2,8 @@
 # Test for `./jotter up`: starts it on a free port with a scratch JOTTER_HOME, checks the token,
 # starts a kernel, sends SIGINT to its process group as Ctrl-C does, checks that the server, the
 # kernel and PostgreSQL are gone, then starts it again and finds the data kept; then kills the
-# server with SIGKILL and checks that the next start finds the notebooks intact and no orphan kernel.
+# server with SIGKILL and checks that the next start finds the notebooks intact and no orphan kernel;
+# with JOTTER_TEST_OIDC_URL (./jotter test's Keycloak), also `up` with accounts against that realm.
 # Needs the built server (run after the Maven build). Last line on success: "N passed, 0 failed".
 set -euo pipefail
 
@@ -184,5 +185,32 @@ check "its runtime record is closed by the reconciler" \
 pg_pid="$(head -n 1 "$JOTTER_HOME/postgres/data/postmaster.pid" 2>/dev/null || true)"
 interrupt_up
 check "PostgreSQL is gone again" gone "$pg_pid"
+
+# --- Accounts: up with a given Keycloak (./jotter test's), which it uses and leaves running ------
+if [[ -n ${JOTTER_TEST_OIDC_URL:-} ]]; then
+    : >"$LOG"
+    set -m
+    JOTTER_OIDC_URL="$JOTTER_TEST_OIDC_URL" "$ROOT/jotter" up --port "$PORT" >"$LOG" 2>&1 &
+    UP_PID=$!
+    set +m
+    deadline=$((SECONDS + 120))
+    until grep -q "Sign in with Keycloak ($JOTTER_TEST_OIDC_URL)" "$LOG" || ((SECONDS >= deadline)); do
+        kill -0 "$UP_PID" 2>/dev/null || fatal "./jotter up (accounts) exited before printing its URL"
+        sleep 0.3
+    done
+    check "./jotter up with accounts prints the sign-in and the demo users" \
+        grep -q "student1, student2, instructor1, admin1" "$LOG"
+    check "the page says how to sign in: accounts, with that realm" \
+        grep -q "\"issuer\":\"$JOTTER_TEST_OIDC_URL\"" <<<"$(curl -s --max-time 10 "$BASE/api/jotter/auth")"
+    check "the API without a token is 401" test "$(status_of "$BASE/api/contents")" = 401
+    bearer="$(curl -s --max-time 30 -d grant_type=password -d client_id=jotter-cli -d username=student1 \
+        -d password=student1 "$JOTTER_TEST_OIDC_URL/protocol/openid-connect/token" |
+        /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')" || fatal "no token from Keycloak"
+    check "the API with student1's token is 200" \
+        test "$(status_of -H "Authorization: Bearer $bearer" "$BASE/api/contents")" = 200
+    interrupt_up
+    check "Keycloak, which up did not start, still runs" \
+        test "$(status_of "$JOTTER_TEST_OIDC_URL/.well-known/openid-configuration")" = 200
+fi
 
 summary
