@@ -24,6 +24,16 @@ public class Accounts {
         this.entities = entities;
     }
 
+    /** True when {@link #record} failed because another subject holds the username. */
+    static boolean isUsernameTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("users_username_key")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when someone with this username has signed in at least once. */
     @Transactional
     public boolean exists(String username) {

@@ -120,10 +120,13 @@ public class BearerFilter {
             context.request().resume();
             if (recorded.succeeded()) {
                 context.next();
-            } else {
-                LOG.warnf("could not record account %s: %s", account.username(), recorded.cause().toString());
+            } else if (Accounts.isUsernameTaken(recorded.cause())) {
+                LOG.warnf("refused %s: the username belongs to an earlier account", account.username());
                 refuse(context, 403, "Signing in as " + account.username() + " failed: the username belongs to"
                         + " an earlier account. An administrator can sort it out.");
+            } else {
+                LOG.warnf("could not record account %s: %s", account.username(), recorded.cause().toString());
+                refuse(context, 503, "Jotter cannot record your sign-in right now. Try again in a moment.");
             }
         });
     }
