@@ -16,8 +16,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Datasets shipped with Jotter, nothing downloaded: the four small classic sets that scikit-learn
- * ships (licence and sources in {@code io/jotter/learn/datasets/LICENSE.txt}), and
- * {@link #csv} for a student's own file.
+ * ships (licence and sources in {@code io/jotter/learn/datasets/LICENSE.txt}), and {@link #csv} and
+ * {@link #images} for a student's own files.
  */
 public final class Datasets {
     private static final String ROOT = "/io/jotter/learn/datasets/";
@@ -114,6 +114,20 @@ public final class Datasets {
      * appearance for words, by value for numbers); otherwise a regression target. Every other
      * column must be numeric.
      */
+    /**
+     * A folder of your own images, one subfolder per class ({@code pets/cat/1.png}, {@code pets/dog/2.jpg}),
+     * each image scaled to {@code width}×{@code height}, pixels 0 to 1, in grey (one channel) or, with
+     * {@code color}, red, green and blue; classes in the order of their folders' names. For Conv2D, use
+     * {@link Dataset#images()}.
+     */
+    public static Dataset images(String folder, int width, int height, boolean color) {
+        return ImageFolder.read(Path.of(folder), width, height, color);
+    }
+
+    public static Dataset images(Path folder, int width, int height, boolean color) {
+        return ImageFolder.read(folder, width, height, color);
+    }
+
     public static Dataset csv(String path, String labelColumn) {
         return csv(Path.of(path), labelColumn);
     }
