@@ -14,6 +14,16 @@ export const BEARER_SUBPROTOCOL_PREFIX = 'jotter.bearer.';
 
 let manager: UserManager | null = null;
 let user: User | null = null;
+const renewalListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` each time the access token is renewed (the server closes a kernel socket when the
+ * token it opened with expires, unless told of the renewed one). Returns the way to stop.
+ */
+export function onTokenRenewed(listener: () => void): () => void {
+  renewalListeners.add(listener);
+  return () => renewalListeners.delete(listener);
+}
 
 /** The current access token, or '' in single-user mode (the page's cookie proves it there). */
 export function accessToken(): string {
@@ -49,6 +59,7 @@ export async function signIn(): Promise<void> {
   });
   manager.events.addUserLoaded((renewed) => {
     user = renewed;
+    renewalListeners.forEach((listener) => listener());
   });
   const query = new URLSearchParams(location.search);
   if (query.has('code') && query.has('state')) {

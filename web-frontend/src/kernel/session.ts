@@ -1,5 +1,6 @@
-import type { Kernel, KernelMessage, Session } from '@jupyterlab/services';
-import { sessions } from '../api/connection';
+import { ServerConnection, type Kernel, type KernelMessage, type Session } from '@jupyterlab/services';
+import { onTokenRenewed } from '../api/auth';
+import { serverSettings, sessions } from '../api/connection';
 
 export const KERNEL_NAME = 'jotter-java';
 
@@ -32,7 +33,20 @@ export class NotebookKernel {
    */
   onOtherRun: ((cellId: string, message: KernelMessage.IIOPubMessage) => void) | null = null;
 
-  constructor(private path: string) {}
+  private readonly stopRenewing: () => void;
+
+  constructor(private path: string) {
+    this.stopRenewing = onTokenRenewed(() => void this.renewSocket());
+  }
+
+  /** The renewed access token now stands for this page's kernel socket too (accounts only). */
+  private async renewSocket(): Promise<void> {
+    const kernel = this.kernel;
+    if (!kernel || kernel.connectionStatus !== 'connected') return;
+    const body = JSON.stringify({ kernel_id: kernel.id, session_id: kernel.clientId });
+    // If it fails, the socket closes when the old token expires and reconnects with the new one.
+    await ServerConnection.makeRequest(`${serverSettings.baseUrl}api/jotter/sockets/renew`, { method: 'POST', body }, serverSettings).catch(() => undefined);
+  }
 
   get kernel(): Kernel.IKernelConnection | null {
     return this.session?.kernel ?? null;
@@ -74,6 +88,7 @@ export class NotebookKernel {
 
   /** Forgets the session without stopping it (leaving the page). */
   dispose(): void {
+    this.stopRenewing();
     this.detach();
   }
 

@@ -16,6 +16,7 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -51,6 +52,7 @@ public class KernelChannelsEndpoint {
     SocketTokenExpiries expiries;
 
     private long expiryTimer = -1;
+    private Runnable forgetOpen = () -> { };
     private KernelConnection kernel;
     private ClientLink client;
     private StringBuilder pending = new StringBuilder();
@@ -80,10 +82,17 @@ public class KernelChannelsEndpoint {
      */
     private void closeWhenTheTokenExpires(String kernelId, String requestedSessionId, ClientLink link) {
         expiries.take(kernelId, requestedSessionId).ifPresent(expires -> {
-            long millis = expires.toEpochMilli() - clock.millis();
-            expiryTimer = vertx.setTimer(Math.max(1, millis),
-                    timer -> link.close(() -> TOKEN_EXPIRED, "the access token expired: reconnect with a fresh one"));
+            closeAt(expires, link);
+            forgetOpen = expiries.opened(kernelId, requestedSessionId, renewed -> closeAt(renewed, link));
         });
+    }
+
+    private synchronized void closeAt(Instant expires, ClientLink link) {
+        if (expiryTimer >= 0) {
+            vertx.cancelTimer(expiryTimer);
+        }
+        expiryTimer = vertx.setTimer(Math.max(1, expires.toEpochMilli() - clock.millis()),
+                timer -> link.close(() -> TOKEN_EXPIRED, "the access token expired: reconnect with a fresh one"));
     }
 
     /**
@@ -120,9 +129,12 @@ public class KernelChannelsEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        if (expiryTimer >= 0) {
-            vertx.cancelTimer(expiryTimer);
+        synchronized (this) {
+            if (expiryTimer >= 0) {
+                vertx.cancelTimer(expiryTimer);
+            }
         }
+        forgetOpen.run();
         if (kernel != null) {
             kernel.detach(client);
         }

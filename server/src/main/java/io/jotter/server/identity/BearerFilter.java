@@ -41,6 +41,8 @@ public class BearerFilter {
     public static final String SUBPROTOCOL_PREFIX = "jotter.bearer.";
     /** Where the filter leaves the {@link Account} for {@link CurrentUser}. */
     static final String ACCOUNT = "jotter.account";
+    /** Where it leaves when the request's token expires. */
+    static final String TOKEN_EXPIRES = "jotter.token-expires";
     private static final Logger LOG = Logger.getLogger(BearerFilter.class);
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)bearer\\s+(\\S+)\\s*");
     private static final Pattern KERNEL_CHANNELS = Pattern.compile("/api/kernels/([^/]+)/channels");
@@ -102,6 +104,9 @@ public class BearerFilter {
             return;
         }
         context.put(ACCOUNT, account);
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
+            context.put(TOKEN_EXPIRES, Instant.ofEpochSecond(jwt.getExpirationTime()));
+        }
         context.setUser(new QuarkusHttpUser(identity));
         if (!ownsKernelChannel(context, account, identity)) {
             context.request().resume();

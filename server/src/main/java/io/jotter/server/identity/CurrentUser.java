@@ -5,7 +5,9 @@ import io.jotter.auth.Role;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,11 +18,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 public class CurrentUser {
     private final Account account;
+    private final Instant tokenExpires;
 
     public CurrentUser(@ConfigProperty(name = "jotter.single-user.name", defaultValue = "jotter") String singleUser,
                        CurrentVertxRequest request) {
         RoutingContext context = request.getCurrent();
         Account signedIn = context == null ? null : context.get(BearerFilter.ACCOUNT);
+        this.tokenExpires = context == null ? null : context.get(BearerFilter.TOKEN_EXPIRES);
         // The one user of a laptop server may do everything, as Jupyter's single user may.
         this.account = signedIn != null ? signedIn
                 : new Account(singleUser, singleUser, singleUser, null, EnumSet.allOf(Role.class));
@@ -33,5 +37,10 @@ public class CurrentUser {
 
     public Account account() {
         return account;
+    }
+
+    /** When the access token of this request expires; empty in single-user mode. */
+    public Optional<Instant> tokenExpires() {
+        return Optional.ofNullable(tokenExpires);
     }
 }

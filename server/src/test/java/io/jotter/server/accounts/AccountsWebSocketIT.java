@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,9 +50,9 @@ class AccountsWebSocketIT {
         given().baseUri("http://" + base.getHost()).port(base.getPort()).auth().oauth2(Keycloak.token("student1")).delete("/api/kernels/" + kernelId);
     }
 
-    private URI channels(String kernel) {
+    private URI channels(String kernel, String sessionId) {
         return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/api/kernels/" + kernel
-                + "/channels?session_id=" + UUID.randomUUID());
+                + "/channels?session_id=" + sessionId);
     }
 
     /** Collects text and the close code. */
@@ -78,6 +79,11 @@ class AccountsWebSocketIT {
     }
 
     private WebSocket open(String kernel, String token, String origin, Listener listener) throws Exception {
+        return open(kernel, token, origin, listener, UUID.randomUUID().toString());
+    }
+
+    private WebSocket open(String kernel, String token, String origin, Listener listener, String sessionId)
+            throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (token != null) {
             builder.subprotocols("jotter", BearerFilter.SUBPROTOCOL_PREFIX + token);
@@ -85,7 +91,7 @@ class AccountsWebSocketIT {
         if (origin != null) {
             builder.header("Origin", origin);
         }
-        return builder.buildAsync(channels(kernel), listener).get(20, TimeUnit.SECONDS);
+        return builder.buildAsync(channels(kernel, sessionId), listener).get(20, TimeUnit.SECONDS);
     }
 
     private int refusedWith(String kernel, String token, String origin) {
@@ -126,6 +132,31 @@ class AccountsWebSocketIT {
         Listener listener = new Listener();
         open(kernelId, shortLived, null, listener);
         assertEquals(4401, listener.closed.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aRenewedTokenKeepsTheSocketOpenPastTheFirstTokensExpiry() throws Exception {
+        String sessionId = UUID.randomUUID().toString();
+        String shortLived = Keycloak.token(Keycloak.issuer(), "jotter-test-expiry", "student1", "student1");
+        Listener listener = new Listener();
+        WebSocket socket = open(kernelId, shortLived, null, listener, sessionId);
+        try {
+            String renewal = "{\"kernel_id\": \"" + kernelId + "\", \"session_id\": \"" + sessionId + "\"}";
+            given().baseUri("http://" + base.getHost()).port(base.getPort()).auth().oauth2(Keycloak.token("student2"))
+                    .contentType("application/json").body(renewal).post("/api/jotter/sockets/renew").then().statusCode(404);
+            given().baseUri("http://" + base.getHost()).port(base.getPort()).auth().oauth2(Keycloak.token("student1"))
+                    .contentType("application/json").body(renewal).post("/api/jotter/sockets/renew").then().statusCode(204);
+            // The first token lives 5 s: well past it, the socket is still open and works.
+            assertThrows(TimeoutException.class, () -> listener.closed.get(9, TimeUnit.SECONDS));
+            socket.sendText(executeRequest("System.out.println(\"still here\");"), true).join();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!listener.text().contains("still here") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(listener.text().contains("\"text\":\"still here\\n\""), listener.text());
+        } finally {
+            socket.abort();
+        }
     }
 
     private static String executeRequest(String code) {
