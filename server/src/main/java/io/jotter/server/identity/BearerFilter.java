@@ -160,6 +160,7 @@ public class BearerFilter {
     static boolean isOpen(String path) {
         return path.equals("/") || path.equals("/index.html") || path.equals("/favicon.ico")
                 || path.equals("/tree") || path.startsWith("/tree/") || path.startsWith("/notebooks/")
+                || path.equals("/courses") || path.startsWith("/courses/")
                 || path.startsWith("/assets/") || path.equals("/api/jotter/auth")
                 || path.equals("/q/health") || path.startsWith("/q/health/");
     }

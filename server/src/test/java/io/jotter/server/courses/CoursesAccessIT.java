@@ -244,5 +244,11 @@ class CoursesAccessIT {
         }
         classroom.anyone().body(Map.of("invite_code", shared.inviteCode())).post("/api/jotter/courses/join")
                 .then().statusCode(401);
+        // The courses' pages are open, as the file browser's are: the page signs in, then asks the API.
+        for (String page : List.of("/courses", shared.url().replace("/api/jotter", ""))) {
+            Response answer = classroom.anyone().accept("text/html").get(page);
+            assertEquals(200, answer.statusCode(), page);
+            assertNothingLeaks(answer, shared.title(), shared.inviteCode());
+        }
     }
 }
