@@ -1,3 +1,4 @@
+import { showAssignment, showCourse, showCourseList, showSubmission } from './courses/pages';
 import { FileBrowser } from './files/browser';
 import { openNotebook } from './notebook/page';
 import { routeOf } from './routes';
@@ -9,11 +10,20 @@ import { openShared } from './sharing/shared-page';
  */
 export async function showPage(root: HTMLElement): Promise<void> {
   const route = routeOf(location.pathname);
-  if (route.page === 'notebook') {
-    await openNotebook(root, route.path);
-  } else if (route.page === 'shared') {
-    await openShared(root, route.ref);
-  } else {
-    await new FileBrowser(root, route.path).show();
+  switch (route.page) {
+    case 'notebook':
+      return openNotebook(root, route.path);
+    case 'shared':
+      return openShared(root, route.ref);
+    case 'tree':
+      return new FileBrowser(root, route.path).show();
+    case 'courses':
+      return showCourseList(root);
+    case 'course':
+      return showCourse(root, route.course);
+    case 'assignment':
+      return showAssignment(root, route.course, route.assignment);
+    case 'submission':
+      return showSubmission(root, route.course, route.assignment, route.submission);
   }
 }

@@ -2,7 +2,7 @@ import { accountBadge, signedInName } from '../api/auth';
 import { sharedWithMe } from '../sharing/api';
 import type { Contents } from '@jupyterlab/services';
 import { contents } from '../api/connection';
-import { notebookUrl, sharedUrl, treeUrl } from '../routes';
+import { coursesUrl, notebookUrl, sharedUrl, treeUrl } from '../routes';
 import { errorText, h } from '../ui/dom';
 
 /**
@@ -26,7 +26,7 @@ export class FileBrowser {
     const parts = this.dir.split('/').filter(Boolean);
     parts.forEach((part, i) => crumbs.append(' / ', h('a', { href: treeUrl(parts.slice(0, i + 1).join('/')) }, part)));
     this.root.replaceChildren(
-      h('header', { class: 'files-header' }, h('a', { class: 'home', href: '/' }, 'Jotter'), crumbs, accountBadge() ?? ''),
+      h('header', { class: 'files-header' }, h('a', { class: 'home', href: '/' }, 'Jotter'), crumbs, h('a', { class: 'courses-link', href: coursesUrl() }, 'Courses'), accountBadge() ?? ''),
       h(
         'div',
         { class: 'toolbar' },

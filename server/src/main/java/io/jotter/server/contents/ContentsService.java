@@ -1,5 +1,6 @@
 package io.jotter.server.contents;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -165,6 +166,44 @@ public class ContentsService {
             throw new BadContentsRequestException("Directory " + path + " not empty");
         }
         entries.deleteTree(owner(), path);
+    }
+
+    /** The current user's notebook at {@code path} as stored, for features that freeze or hand out notebooks. */
+    public StoredContent notebook(ContentsPath path) {
+        ContentsEntry entry = existing(path);
+        if (entry.type() != ContentType.NOTEBOOK) {
+            throw new BadContentsRequestException(path + " is not a notebook", "bad type");
+        }
+        return entry.stored();
+    }
+
+    public boolean exists(ContentsPath path) {
+        return entries.exists(owner(), path);
+    }
+
+    /**
+     * Adds a notebook to the current user's tree at a path nothing holds yet, making the directories
+     * above it as needed; it is checked against nbformat as any save is.
+     */
+    public ContentsModel addNotebook(ContentsPath path, JsonNode notebook) {
+        if (path.isRoot()) {
+            throw new BadContentsRequestException("Cannot save to the root directory itself");
+        }
+        makeDirectories(path.parent());
+        return add(path, decoder.notebook(path, notebook));
+    }
+
+    private void makeDirectories(ContentsPath directory) {
+        if (directory.isRoot()) {
+            return;
+        }
+        ContentsEntry entry = entries.find(owner(), directory).orElse(null);
+        if (entry == null) {
+            makeDirectories(directory.parent());
+            add(directory, StoredContent.DIRECTORY);
+        } else if (entry.type() != ContentType.DIRECTORY) {
+            throw new BadContentsRequestException(directory + " is a file, not a directory", "bad type");
+        }
     }
 
     private ContentsModel copy(ContentsPath from, ContentsPath directory) {

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The browser notebook's page (web-frontend's {@code index.html}) at every address the app routes in
- * the browser: {@code /}, {@code /tree/<folder>} (the file browser) and {@code /notebooks/<path>}.
+ * the browser: {@code /}, {@code /tree/<folder>} (the file browser), {@code /notebooks/<path>} and
+ * {@code /courses/...} (courses, assignments, submissions).
  * Its scripts and styles under {@code /assets/} are served by Quarkus from the frontend jar's
  * {@code META-INF/resources}. The token filter stands in front of all of it.
  */
@@ -49,7 +50,14 @@ public class RootPage {
     }
 
     @GET
-    @Path("{route: (tree|notebooks|shared)/.*}")
+    @Path("courses")
+    @Produces(MediaType.TEXT_HTML)
+    public Response courses() {
+        return page();
+    }
+
+    @GET
+    @Path("{route: (tree|notebooks|shared|courses)/.*}")
     @Produces(MediaType.TEXT_HTML)
     public Response route() {
         return page();

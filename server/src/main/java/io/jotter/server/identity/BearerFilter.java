@@ -169,6 +169,7 @@ public class BearerFilter {
         return path.equals("/") || path.equals("/index.html") || path.equals("/favicon.ico")
                 || path.equals("/tree") || path.startsWith("/tree/") || path.startsWith("/notebooks/")
                 || path.startsWith("/shared/")
+                || path.equals("/courses") || path.startsWith("/courses/")
                 || path.startsWith("/assets/") || path.equals("/api/jotter/auth")
                 || path.equals("/q/health") || path.startsWith("/q/health/");
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RootPageIT {
     @Test
     void everyRouteOfTheAppServesItsPage() {
-        for (String route : new String[] {"/", "/tree", "/tree/course/week%201", "/notebooks/course/Untitled.ipynb"}) {
+        for (String route : new String[] {"/", "/tree", "/tree/course/week%201", "/notebooks/course/Untitled.ipynb",
+            "/courses", "/courses/12/assignments/3/submissions/4"}) {
             given().accept("text/html").when().get(route).then().statusCode(200)
                     .contentType(containsString("text/html")).header("Cache-Control", containsString("no-cache"))
                     .body(containsString("<div id=\"app\">"));

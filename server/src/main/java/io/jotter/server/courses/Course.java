@@ -1,0 +1,61 @@
+package io.jotter.server.courses;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A course: its title, and the invite code that enrols whoever has it as a student. */
+@Entity
+@Table(name = "courses")
+public class Course {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String title;
+
+    @Column(name = "invite_code", nullable = false)
+    private String inviteCode;
+
+    @Column(name = "created_by", nullable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Course() {
+        // for Hibernate
+    }
+
+    public Course(String title, InviteCode inviteCode, String createdBy, Instant createdAt) {
+        this.title = title;
+        this.inviteCode = inviteCode.value();
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String inviteCode() {
+        return inviteCode;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}
