@@ -3,35 +3,17 @@
 // token rides in its handshake), shares a notebook, comments on it and saves a copy, and signs out.
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
-import { base, browserTest, close, collectErrors, editingCell, finished, kernelIdle, KERNEL_START_MS, launch, outputText } from '../e2e/app.mjs';
+import { base, browserTest, collectErrors, editingCell, finished, kernelIdle, KERNEL_START_MS, outputText } from '../e2e/app.mjs';
+import { Person } from './signin.mjs';
 
-let context;
+const person = new Person();
 let page;
 let created;
 const shown = () => page;
+after(() => person.close());
 
-/** Each person in a browser of their own: nothing of another's Keycloak session carries over. */
-async function freshBrowser() {
-  await close(context);
-  context = await launch();
-}
-after(() => close(context));
-
-/** Goes to the app, lands on Keycloak's login form, signs in, and comes back to the file browser. */
 async function signInAs(user) {
-  await freshBrowser();
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${base}/`);
-  await page.waitForURL(/\/realms\/jotter\/protocol\/openid-connect\/auth/);
-  await page.locator('#username').fill(user);
-  await page.locator('#password').fill(user);
-  const submitted = performance.now();
-  await page.locator('#kc-login').click();
-  await page.waitForURL(`${base}/`);
-  await page.waitForSelector('table.files');
-  // Reported, not asserted: Keycloak's check, the redirect, the code exchange with PKCE, the first API calls.
-  console.log(`login round trip for ${user} (submit to file list): ${Math.round(performance.now() - submitted)} ms`);
-  assert.equal(await page.locator('.account-name').innerText(), user);
+  page = await person.signIn(user);
   return page;
 }
 
