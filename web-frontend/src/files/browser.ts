@@ -52,7 +52,7 @@ export class FileBrowser {
         h('h2', {}, 'Shared with you'),
         shared.length === 0
           ? h('p', { class: 'empty' }, 'Nothing yet.')
-          : h('ul', { class: 'shared-list' }, ...shared.map((n) => h('li', {}, h('a', { href: sharedUrl(n.id) }, n.name), ` from ${n.owner}, as ${n.role}`))),
+          : h('ul', { class: 'shared-list' }, ...shared.map((n) => h('li', {}, h('a', { href: sharedUrl(n.id) }, n.name), ` from ${n.owner}${n.course !== null ? ' to your course' : ''}, as ${n.role}`))),
       );
     } catch (error) {
       this.shared.replaceChildren(h('p', { class: 'files-status' }, `Could not list what is shared with you: ${errorText(error)}`));

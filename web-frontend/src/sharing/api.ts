@@ -12,6 +12,7 @@ export interface Share {
   id: number;
   path: string;
   user: string | null;
+  course: number | null;
   link: string | null;
   role: ShareRole;
 }
@@ -23,6 +24,7 @@ export interface SharedNotebook {
   path: string;
   name: string;
   role: ShareRole;
+  course: number | null;
 }
 
 export interface OpenedShare {
@@ -50,6 +52,8 @@ const encode = (path: string) => path.split('/').map(encodeURIComponent).join('/
 export const sharesOf = (path: string) => call<Share[]>(`shares?path=${encodeURIComponent(path)}`);
 export const shareWith = (path: string, user: string, role: ShareRole) =>
   call<Share>('shares', { method: 'POST', body: JSON.stringify({ path, user, role }) });
+export const shareWithCourse = (path: string, course: number, role: ShareRole) =>
+  call<Share>('shares', { method: 'POST', body: JSON.stringify({ path, course, role }) });
 export const shareByLink = (path: string, role: ShareRole) =>
   call<Share>('shares', { method: 'POST', body: JSON.stringify({ path, link: true, role }) });
 export const revoke = (id: number) => call<void>(`shares/${id}`, { method: 'DELETE' });

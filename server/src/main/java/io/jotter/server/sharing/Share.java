@@ -10,10 +10,11 @@ import java.time.Instant;
  * @param notebookId the notebook's row
  * @param owner      whose notebook it is
  * @param path       where it lies in the owner's tree, now
- * @param grantee    the person it is shared with, or {@code null} for a link
- * @param linkToken  the link's secret, or {@code null} for a person
- * @param role       what the grantee may do
+ * @param grantee    the person it is shared with; or
+ * @param linkToken  the link's secret; or
+ * @param courseId   the course whose members have it
+ * @param role       what they may do
  */
 record Share(long id, long notebookId, String owner, String path, String grantee, String linkToken, ShareRole role,
-             Instant createdAt) {
+             Instant createdAt, Long courseId) {
 }

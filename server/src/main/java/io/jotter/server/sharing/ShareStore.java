@@ -18,9 +18,13 @@ import java.util.Optional;
 public class ShareStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String SELECT = """
-            select s.id, s.notebook_id, n.owner, n.path, s.grantee, s.link_token, s.role, s.created_at
+            select s.id, s.notebook_id, n.owner, n.path, s.grantee, s.link_token, s.role, s.created_at, s.course_id
             from notebook_shares s join notebooks n on n.id = s.notebook_id
             """;
+    /** A share that names the user, or a course they are a member of (not their own notebooks). */
+    private static final String FOR_USER = """
+            (s.grantee = ?1 or s.course_id in (select m.course_id from course_members m where m.username = ?1))
+            and n.owner <> ?1""";
 
     private final EntityManager entities;
 
@@ -34,6 +38,15 @@ public class ShareStore {
                         insert into notebook_shares (notebook_id, grantee, role) values (?1, ?2, ?3)
                         on conflict (notebook_id, grantee) do update set role = excluded.role returning id""")
                 .setParameter(1, notebookId).setParameter(2, grantee).setParameter(3, role.apiName())
+                .getSingleResult()).longValue();
+    }
+
+    /** Shares with every member of a course, or changes the role they have. */
+    long shareWithCourse(long notebookId, long courseId, ShareRole role) {
+        return ((Number) entities.createNativeQuery("""
+                        insert into notebook_shares (notebook_id, course_id, role) values (?1, ?2, ?3)
+                        on conflict (notebook_id, course_id) do update set role = excluded.role returning id""")
+                .setParameter(1, notebookId).setParameter(2, courseId).setParameter(3, role.apiName())
                 .getSingleResult()).longValue();
     }
 
@@ -52,8 +65,9 @@ public class ShareStore {
         return shares(SELECT + " where s.notebook_id = ?1 order by s.id", notebookId);
     }
 
-    List<Share> sharedWith(String grantee) {
-        return shares(SELECT + " where s.grantee = ?1 order by n.owner, n.path", grantee);
+    /** Shared with the user by name or through a course; a notebook shared both ways is listed once per share. */
+    List<Share> sharedWith(String user) {
+        return shares(SELECT + " where " + FOR_USER + " order by n.owner, n.path", user);
     }
 
     /** A share of {@code owner}'s; empty if there is none by that id, or it is someone else's. */
@@ -61,8 +75,8 @@ public class ShareStore {
         return shares(SELECT + " where s.id = ?1 and n.owner = ?2", id, owner).stream().findFirst();
     }
 
-    Optional<Share> forGrantee(long id, String grantee) {
-        return shares(SELECT + " where s.id = ?1 and s.grantee = ?2", id, grantee).stream().findFirst();
+    Optional<Share> forGrantee(long id, String user) {
+        return shares(SELECT + " where s.id = ?2 and " + FOR_USER, user, id).stream().findFirst();
     }
 
     Optional<Share> byLink(String token) {
@@ -97,7 +111,8 @@ public class ShareStore {
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new Share(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
                 (String) row[2], (String) row[3], (String) row[4], (String) row[5],
-                ShareRole.fromApiName((String) row[6]).orElseThrow(), instant(row[7]))).toList();
+                ShareRole.fromApiName((String) row[6]).orElseThrow(), instant(row[7]),
+                row[8] == null ? null : ((Number) row[8]).longValue())).toList();
     }
 
     private static Instant instant(Object value) {

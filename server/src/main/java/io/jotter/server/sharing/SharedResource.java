@@ -32,11 +32,12 @@ import java.util.List;
 public class SharedResource {
     static final String LINK_PREFIX = "link-";
 
-    /** A notebook shared with you, as listed. */
-    public record SharedNotebook(long id, String owner, String path, String name, String role) {
+    /** A notebook shared with you, as listed; {@code course} when it came through a course. */
+    public record SharedNotebook(long id, String owner, String path, String name, String role, Long course) {
         static SharedNotebook of(Share share) {
             String name = share.path().substring(share.path().lastIndexOf('/') + 1);
-            return new SharedNotebook(share.id(), share.owner(), share.path(), name, share.role().apiName());
+            return new SharedNotebook(share.id(), share.owner(), share.path(), name, share.role().apiName(),
+                    share.courseId());
         }
     }
 

@@ -5,6 +5,7 @@ import io.jotter.server.contents.ContentType;
 import io.jotter.server.contents.ContentsEntry;
 import io.jotter.server.contents.ContentsPath;
 import io.jotter.server.contents.ContentsService;
+import io.jotter.server.courses.CourseStore;
 import io.jotter.server.identity.Accounts;
 import io.jotter.server.identity.CurrentUser;
 import jakarta.transaction.Transactional;
@@ -22,26 +23,27 @@ import java.util.List;
 
 /**
  * {@code /api/jotter/shares}: the owner's side. Share one of your notebooks with a person (by
- * username) or by link, as viewer, commenter or editor; list its shares; revoke one. Sharing again with
- * the same person changes their role.
+ * username), with a course you are in (its members, while they are), or by link, as viewer, commenter
+ * or editor; list its shares; revoke one. Sharing again with the same person or course changes the role.
  */
 @Path("/api/jotter/shares")
 @Produces(MediaType.APPLICATION_JSON)
 @Transactional
 public class SharesResource {
     /**
-     * @param path the notebook, in your tree
-     * @param user the person to share with; or
-     * @param link true for a link that anyone signed in who has it may open
-     * @param role viewer, commenter or editor
+     * @param path   the notebook, in your tree
+     * @param user   the person to share with; or
+     * @param course the id of a course of yours, whose members all get it; or
+     * @param link   true for a link that anyone signed in who has it may open
+     * @param role   viewer, commenter or editor
      */
-    public record ShareRequest(String path, String user, Boolean link, String role) {
+    public record ShareRequest(String path, String user, Long course, Boolean link, String role) {
     }
 
     /** A share as its owner sees it; {@code link} is the app's address to hand out, for a link. */
-    public record ShareModel(long id, String path, String user, String link, String role, Instant createdAt) {
+    public record ShareModel(long id, String path, String user, Long course, String link, String role, Instant createdAt) {
         static ShareModel of(Share share) {
-            return new ShareModel(share.id(), share.path(), share.grantee(),
+            return new ShareModel(share.id(), share.path(), share.grantee(), share.courseId(),
                     share.linkToken() == null ? null : "/shared/" + SharedResource.LINK_PREFIX + share.linkToken(),
                     share.role().apiName(), share.createdAt());
         }
@@ -50,12 +52,15 @@ public class SharesResource {
     private final ShareStore shares;
     private final ContentsService contents;
     private final Accounts accounts;
+    private final CourseStore courses;
     private final CurrentUser user;
 
-    public SharesResource(ShareStore shares, ContentsService contents, Accounts accounts, CurrentUser user) {
+    public SharesResource(ShareStore shares, ContentsService contents, Accounts accounts, CourseStore courses,
+                          CurrentUser user) {
         this.shares = shares;
         this.contents = contents;
         this.accounts = accounts;
+        this.courses = courses;
         this.user = user;
     }
 
@@ -69,12 +74,17 @@ public class SharesResource {
                 "No role '" + request.role() + "': viewer, commenter or editor."));
         long notebook = myNotebook(request.path()).id();
         boolean link = Boolean.TRUE.equals(request.link());
-        if (link == (request.user() != null)) {
-            throw SharingException.badRequest("Share with a user or by link, one of the two.");
+        if ((link ? 1 : 0) + (request.user() != null ? 1 : 0) + (request.course() != null ? 1 : 0) != 1) {
+            throw SharingException.badRequest("Share with a user, with a course, or by link: one of the three.");
         }
         long id;
         if (link) {
             id = shares.shareByLink(notebook, role);
+        } else if (request.course() != null) {
+            if (courses.member(request.course(), user.name()).isEmpty()) {
+                throw SharingException.notFound("You are in no course " + request.course() + ".");
+            }
+            id = shares.shareWithCourse(notebook, request.course(), role);
         } else if (request.user().equals(user.name())) {
             throw SharingException.badRequest("This notebook is already yours.");
         } else if (!accounts.exists(request.user())) {

@@ -167,6 +167,30 @@ class SharingIT {
     }
 
     @Test
+    void aNotebookSharedWithACourseIsEveryMembersWhileTheyAreMembers() {
+        String path = "course-" + UUID.randomUUID() + ".ipynb";
+        as(third).body(Map.of("type", "notebook", "content", Map.of("nbformat", 4, "nbformat_minor", 5,
+                "metadata", Map.of(), "cells", List.of()))).put("/api/contents/" + path).then().statusCode(201);
+        Response course = as(third).body(Map.of("title", "Sharing " + UUID.randomUUID())).post("/api/jotter/courses");
+        course.then().statusCode(201);
+        long courseId = course.jsonPath().getLong("id");
+        as(other).body(Map.of("invite_code", course.jsonPath().getString("invite_code")))
+                .post("/api/jotter/courses/join").then().statusCode(200);
+        long id = as(third).body(Map.of("path", path, "course", courseId, "role", "viewer")).post("/api/jotter/shares")
+                .then().statusCode(201).body("course", equalTo((int) courseId)).extract().jsonPath().getLong("id");
+        as(other).get("/api/jotter/shared").then().body("id", hasItem((int) id)).body("course", hasItem((int) courseId));
+        as(other).get("/api/jotter/shared/" + id).then().statusCode(200).body("owner", equalTo("instructor1"));
+        // Not a member: as if there were no such share; nor can a non-member share with the course.
+        as(owner).get("/api/jotter/shared/" + id).then().statusCode(404);
+        String mine = newNotebook("1");
+        as(owner).body(Map.of("path", mine, "course", courseId, "role", "viewer")).post("/api/jotter/shares")
+                .then().statusCode(404);
+        // A member removed from the course loses it.
+        as(third).delete("/api/jotter/courses/" + courseId + "/members/student2").then().statusCode(204);
+        as(other).get("/api/jotter/shared/" + id).then().statusCode(404);
+    }
+
+    @Test
     void sharingAsksForSomethingSensible() {
         String path = newNotebook("1");
         as(owner).body(Map.of("path", path, "user", "nobody-like-this", "role", "viewer")).post("/api/jotter/shares")
