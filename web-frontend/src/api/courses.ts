@@ -9,6 +9,7 @@ export interface Course {
   created_by: string;
   created_at: string;
   invite_code?: string;
+  keycloak_group?: string;
 }
 
 export interface Member {
@@ -89,7 +90,7 @@ const assignment = (courseId: number | string, id: number | string) =>
 
 export const courses = {
   mine: () => call<Course[]>('GET', ''),
-  create: (title: string) => call<Course>('POST', '', { title }),
+  create: (title: string, keycloakGroup = '') => call<Course>('POST', '', { title, keycloak_group: keycloakGroup || null }),
   join: (inviteCode: string) => call<Course>('POST', '/join', { invite_code: inviteCode }),
   get: (id: string) => call<Course>('GET', course(id)),
   members: (id: string) => call<Member[]>('GET', `${course(id)}/members`),

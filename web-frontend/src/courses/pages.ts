@@ -35,14 +35,15 @@ export async function showCourseList(root: HTMLElement): Promise<void> {
   const list = h('ul', { class: 'course-list' });
   const code = h('input', { type: 'text', placeholder: 'Invite code', 'aria-label': 'Invite code', autocomplete: 'off' });
   const title = h('input', { type: 'text', placeholder: 'New course title', 'aria-label': 'New course title' });
+  const group = h('input', { type: 'text', placeholder: 'Keycloak group (optional)', 'aria-label': 'Keycloak group whose members are its students' });
   const status = frame(root, 'Courses', [],
     h('h1', {}, 'Your courses'), list,
     h('div', { class: 'toolbar' }, code, h('button', { onclick: () => void act(status, async () => {
       const joined = await courses.join(code.value);
       location.assign(coursesUrl(joined.id));
     }) }, 'Join')),
-    h('div', { class: 'toolbar instructor-only' }, title, h('button', { onclick: () => void act(status, async () => {
-      const created = await courses.create(title.value);
+    h('div', { class: 'toolbar instructor-only' }, title, group, h('button', { onclick: () => void act(status, async () => {
+      const created = await courses.create(title.value, group.value.trim());
       location.assign(coursesUrl(created.id));
     }) }, 'Create course')));
   await act(status, async () => {
@@ -87,7 +88,8 @@ function teacherPanel(course: Course, status: HTMLElement): Node[] {
       location.reload();
     }) }, 'Publish')),
     h('h2', {}, 'Members'),
-    h('p', {}, 'Invite code: ', h('code', { class: 'invite-code' }, course.invite_code ?? '')),
+    h('p', {}, 'Invite code: ', h('code', { class: 'invite-code' }, course.invite_code ?? ''),
+      course.keycloak_group ? ` · members of the Keycloak group ${course.keycloak_group} are its students` : ''),
     members,
   ];
 }

@@ -1,4 +1,5 @@
 import { accountBadge, signedInName } from '../api/auth';
+import { CommentsPanel } from '../sharing/comments-panel';
 import { SharePanel } from '../sharing/share-panel';
 import type { Kernel } from '@jupyterlab/services';
 import { contents } from '../api/connection';
@@ -29,6 +30,9 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
   }
   const kernel = new NotebookKernel(path);
   const view = new NotebookView(model, kernel);
+  const comments = signedInName()
+    ? new CommentsPanel(() => saver.path, () => model.cells, (index) => (model.select(index), view.focus()))
+    : null;
   const reopen = (target: string) => location.assign(notebookUrl(target));
   const saver = new NotebookSaver(path, file.version, model, conflictDialog, reopen);
 
@@ -105,6 +109,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     kernelState,
     button('Runtime', 'Which runtime this notebook runs on', () => runtime.toggle()),
     ...(sharing ? [button('Share', 'Share this notebook', () => void sharing.toggle())] : []),
+    ...(comments ? [button('Comments', 'Comments on this notebook\'s cells', () => void comments.toggle())] : []),
   );
   const header = h(
     'header',
@@ -114,7 +119,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     saveState,
     accountBadge() ?? '',
   );
-  const main = h('div', { class: 'notebook-main' }, view.element, runtime.element, sharing?.element ?? '');
+  const main = h('div', { class: 'notebook-main' }, view.element, runtime.element, sharing?.element ?? '', comments?.element ?? '');
   root.replaceChildren(header, toolbar, banner, main);
   document.title = `${file.name} – Jotter`;
 

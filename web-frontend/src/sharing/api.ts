@@ -64,3 +64,5 @@ export const commentsOf = (ref: string) => call<CellComment[]>(`shared/${encodeU
 export const addComment = (ref: string, cellId: string, body: string) =>
   call<CellComment[]>(`shared/${encodeURIComponent(ref)}/comments`, { method: 'POST', body: JSON.stringify({ cell_id: cellId, body }) });
 export const ownComments = (path: string) => call<CellComment[]>(`comments/${encode(path)}`);
+export const addOwnComment = (path: string, cellId: string, body: string) =>
+  call<CellComment[]>(`comments/${encode(path)}`, { method: 'POST', body: JSON.stringify({ cell_id: cellId, body }) });

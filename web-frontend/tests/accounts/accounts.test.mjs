@@ -72,3 +72,17 @@ browserTest('the first student finds it shared, reads its output, comments, and 
   await kernelIdle(page, KERNEL_START_MS);
   assert.match(decodeURIComponent(new URL(page.url()).pathname), /\/notebooks\/Untitled\d*(-Copy\d+)?\.ipynb$/);
 });
+
+browserTest('the owner reads the comment on their notebook and replies', {}, shown, async () => {
+  assert.ok(created, 'the notebook was shared and commented on');
+  await signInAs('student1');
+  await page.locator('table.files a', { hasText: created }).click();
+  await page.waitForURL(/\/notebooks\/.+\.ipynb$/);
+  await page.getByRole('button', { name: 'Comments' }).click();
+  const thread = page.locator('.comments-panel .comment-thread');
+  await thread.locator('li', { hasText: 'student2 Why 42?' }).waitFor();
+  assert.match(await thread.locator('.comment-cell').innerText(), /^Cell 1: System\.out\.println/);
+  await thread.locator('textarea').fill('Six times seven.');
+  await thread.getByRole('button', { name: 'Reply' }).click();
+  await page.locator('.comments-panel li', { hasText: 'student1 Six times seven.' }).waitFor();
+});

@@ -28,15 +28,20 @@ public class Course {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** The Keycloak group whose members are the course's students without an invite code; or null. */
+    @Column(name = "keycloak_group")
+    private String keycloakGroup;
+
     protected Course() {
         // for Hibernate
     }
 
-    public Course(String title, InviteCode inviteCode, String createdBy, Instant createdAt) {
+    public Course(String title, InviteCode inviteCode, String createdBy, Instant createdAt, String keycloakGroup) {
         this.title = title;
         this.inviteCode = inviteCode.value();
         this.createdBy = createdBy;
         this.createdAt = createdAt;
+        this.keycloakGroup = keycloakGroup;
     }
 
     public long id() {
@@ -57,5 +62,9 @@ public class Course {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public String keycloakGroup() {
+        return keycloakGroup;
     }
 }

@@ -7,6 +7,7 @@ import io.jotter.auth.CoursePolicy;
 import io.jotter.auth.CourseRole;
 import io.jotter.server.identity.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -27,21 +28,25 @@ public class CourseGuard {
 
         CourseView view() {
             return new CourseView(course.id(), course.title(), role.map(CourseRole::wireName).orElse(null), teaches(),
-                    course.createdBy(), course.createdAt(), teaches() ? course.inviteCode() : null);
+                    course.createdBy(), course.createdAt(), teaches() ? course.inviteCode() : null,
+                    teaches() ? course.keycloakGroup() : null);
         }
     }
 
     private final CourseStore courses;
     private final CurrentUser user;
+    private final Clock clock;
 
-    public CourseGuard(CourseStore courses, CurrentUser user) {
+    public CourseGuard(CourseStore courses, CurrentUser user, Clock clock) {
         this.courses = courses;
         this.user = user;
+        this.clock = clock;
     }
 
     /** The course, if the caller may take this action on it; otherwise 404 (no part in it) or 403 (not theirs to do). */
     public Access require(String courseId, CourseAction action) {
         Course course = id(courseId).flatMap(courses::find).orElseThrow(CourseNotFoundException::course);
+        enrolThroughGroups();
         Access access = new Access(course, user.account(), courses.role(course.id(), user.name()));
         switch (CoursePolicy.decide(access.account(), access.role(), action)) {
             case HIDDEN -> throw CourseNotFoundException.course();
@@ -49,6 +54,21 @@ public class CourseGuard {
             case ALLOWED -> { }
         }
         return access;
+    }
+
+    /**
+     * Enrols the caller as a student of every course whose Keycloak group their token names and that they
+     * are not in yet (the same as joining with its code). Called before anything of courses is decided.
+     */
+    public void enrolThroughGroups() {
+        if (user.groups().isEmpty()) {
+            return;
+        }
+        for (Course course : courses.withGroups(user.groups())) {
+            if (courses.role(course.id(), user.name()).isEmpty()) {
+                courses.enrol(course.id(), user.name(), user.account().displayName(), CourseRole.STUDENT, clock.instant());
+            }
+        }
     }
 
     /** A submission, if the caller teaches the course or made it; otherwise it does not exist for them. */

@@ -35,6 +35,12 @@ public class CourseStore {
                 .setParameter("code", code.value()).getResultStream().findFirst();
     }
 
+    /** The courses whose Keycloak group is one of these. */
+    public List<Course> withGroups(java.util.Collection<String> groups) {
+        return entities.createQuery("from Course where keycloakGroup in :groups", Course.class)
+                .setParameter("groups", groups).getResultList();
+    }
+
     public Optional<CourseMember> member(long courseId, String username) {
         return entities.createQuery("from CourseMember where courseId = :course and username = :username",
                         CourseMember.class)

@@ -12,5 +12,6 @@ import java.time.Instant;
  * @param inviteCode  the code that enrols students; only for those who teach it, absent for others
  */
 public record CourseView(long id, String title, String role, boolean teaches, String createdBy, Instant createdAt,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) String inviteCode) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String inviteCode,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String keycloakGroup) {
 }

@@ -18,8 +18,8 @@ import java.util.List;
 @Path("/api/jotter/courses")
 @Produces(MediaType.APPLICATION_JSON)
 public class CoursesResource {
-    /** {@code {"title": "..."}} */
-    public record NewCourse(String title) {
+    /** {@code {"title": "...", "keycloak_group": "..."}}: the group (optional) enrols its members as students. */
+    public record NewCourse(String title, String keycloakGroup) {
     }
 
     /** {@code {"invite_code": "..."}} */
@@ -35,7 +35,8 @@ public class CoursesResource {
     /** 201 with the course, its invite code included; 403 for a student. */
     @POST
     public Response create(NewCourse request) {
-        CourseView course = courses.create(request == null ? null : request.title());
+        CourseView course = courses.create(request == null ? null : request.title(),
+                request == null ? null : request.keycloakGroup());
         return Response.created(URI.create("/api/jotter/courses/" + course.id())).entity(course).build();
     }
 

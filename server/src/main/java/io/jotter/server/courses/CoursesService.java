@@ -32,20 +32,22 @@ public class CoursesService {
     }
 
     /** A new course, taught by the one who creates it; instructors and administrators only. */
-    public CourseView create(String title) {
+    public CourseView create(String title, String keycloakGroup) {
         Account account = user.account();
         if (!CoursePolicy.mayCreateCourse(account)) {
             throw new CourseForbiddenException("Only instructors and administrators create courses. To take one,"
                     + " join it with the invite code its instructor gives you.");
         }
+        String group = keycloakGroup == null || keycloakGroup.isBlank() ? null : keycloakGroup.strip();
         Course course = courses.add(new Course(Titles.require(title, "A course"), InviteCode.random(random),
-                account.username(), now()));
+                account.username(), now(), group));
         courses.enrol(course.id(), account.username(), account.displayName(), CourseRole.INSTRUCTOR, now());
         return new CourseGuard.Access(course, account, Optional.of(CourseRole.INSTRUCTOR)).view();
     }
 
     /** The courses the caller teaches or takes. */
     public List<CourseView> mine() {
+        guard.enrolThroughGroups();
         return courses.coursesOf(user.name()).stream()
                 .map(m -> new CourseGuard.Access(m.course(), user.account(), Optional.of(m.role())).view())
                 .toList();

@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -43,6 +44,8 @@ public class BearerFilter {
     static final String ACCOUNT = "jotter.account";
     /** Where it leaves when the request's token expires. */
     static final String TOKEN_EXPIRES = "jotter.token-expires";
+    /** And the Keycloak groups the token names (its {@code groups} claim). */
+    static final String GROUPS = "jotter.groups";
     private static final Logger LOG = Logger.getLogger(BearerFilter.class);
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)bearer\\s+(\\S+)\\s*");
     private static final Pattern KERNEL_CHANNELS = Pattern.compile("/api/kernels/([^/]+)/channels");
@@ -104,6 +107,7 @@ public class BearerFilter {
             return;
         }
         context.put(ACCOUNT, account);
+        context.put(GROUPS, groups(identity));
         if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
             context.put(TOKEN_EXPIRES, Instant.ofEpochSecond(jwt.getExpirationTime()));
         }
@@ -154,6 +158,16 @@ public class BearerFilter {
                     Instant.ofEpochSecond(jwt.getExpirationTime()));
         }
         return true;
+    }
+
+    /** Group names from the token's {@code groups} claim (Keycloak's group membership mapper); none if absent. */
+    static Set<String> groups(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getGroups() != null) {
+            // Keycloak sends full paths ("/java-101") unless told otherwise: the name is what counts.
+            return jwt.getGroups().stream().map(group -> group.startsWith("/") ? group.substring(1) : group)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+        return Set.of();
     }
 
     static Account account(SecurityIdentity identity) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.RequestScoped;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -19,12 +20,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class CurrentUser {
     private final Account account;
     private final Instant tokenExpires;
+    private final Set<String> groups;
 
     public CurrentUser(@ConfigProperty(name = "jotter.single-user.name", defaultValue = "jotter") String singleUser,
                        CurrentVertxRequest request) {
         RoutingContext context = request.getCurrent();
         Account signedIn = context == null ? null : context.get(BearerFilter.ACCOUNT);
         this.tokenExpires = context == null ? null : context.get(BearerFilter.TOKEN_EXPIRES);
+        Set<String> named = context == null ? null : context.get(BearerFilter.GROUPS);
+        this.groups = named == null ? Set.of() : named;
         // The one user of a laptop server may do everything, as Jupyter's single user may.
         this.account = signedIn != null ? signedIn
                 : new Account(singleUser, singleUser, singleUser, null, EnumSet.allOf(Role.class));
@@ -37,6 +41,11 @@ public class CurrentUser {
 
     public Account account() {
         return account;
+    }
+
+    /** The Keycloak groups the caller's token names; none in single-user mode. */
+    public Set<String> groups() {
+        return groups;
     }
 
     /** When the access token of this request expires; empty in single-user mode. */

@@ -20,6 +20,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,6 +139,22 @@ class CoursesIT {
                 .body("username", contains(INSTRUCTOR, STUDENT, OTHER_STUDENT))
                 .body("role", contains("instructor", "student", "student"))
                 .body("[0].display_name", equalTo("Ines Instructor"));
+    }
+
+    @Test
+    void membersOfTheCoursesKeycloakGroupAreItsStudentsWithoutACode() {
+        // student2 is in the local realm's group java-101; student1 is not.
+        Response created = classroom.as(INSTRUCTOR).body(Map.of("title", "Grouped " + classroom.run,
+                "keycloak_group", "java-101")).post("/api/jotter/courses");
+        created.then().statusCode(201).body("keycloak_group", equalTo("java-101"));
+        long id = ((Number) created.path("id")).longValue();
+        classroom.as(OTHER_STUDENT).get("/api/jotter/courses").then().statusCode(200)
+                .body("find { it.id == " + id + " }.role", equalTo("student"))
+                .body("find { it.id == " + id + " }.keycloak_group", nullValue());
+        classroom.as(OTHER_STUDENT).get("/api/jotter/courses/" + id).then().statusCode(200);
+        classroom.as(STUDENT).get("/api/jotter/courses/" + id).then().statusCode(404);
+        classroom.as(INSTRUCTOR).get("/api/jotter/courses/" + id + "/members").then().statusCode(200)
+                .body("username", hasItem(OTHER_STUDENT)).body("username", not(hasItem(STUDENT)));
     }
 
     @Test
