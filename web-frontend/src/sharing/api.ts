@@ -66,3 +66,14 @@ export const addComment = (ref: string, cellId: string, body: string) =>
 export const ownComments = (path: string) => call<CellComment[]>(`comments/${encode(path)}`);
 export const addOwnComment = (path: string, cellId: string, body: string) =>
   call<CellComment[]>(`comments/${encode(path)}`, { method: 'POST', body: JSON.stringify({ cell_id: cellId, body }) });
+
+/** A checkpoint of a shared notebook, as Jupyter's contents API lists them. */
+export interface Checkpoint {
+  id: string;
+  last_modified: string;
+}
+
+export const checkpointsOf = (ref: string) => call<Checkpoint[]>(`shared/${encodeURIComponent(ref)}/checkpoints`);
+export const takeCheckpoint = (ref: string) => call<Checkpoint>(`shared/${encodeURIComponent(ref)}/checkpoints`, { method: 'POST' });
+export const restoreCheckpoint = (ref: string, id: string) =>
+  call<void>(`shared/${encodeURIComponent(ref)}/checkpoints/${encodeURIComponent(id)}`, { method: 'POST' });

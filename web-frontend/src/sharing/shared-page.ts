@@ -3,7 +3,7 @@ import { accountBadge } from '../api/auth';
 import { OutputArea, renderMarkdown } from '../output';
 import { notebookUrl } from '../routes';
 import { errorText, h } from '../ui/dom';
-import { addComment, commentsOf, copyShare, openShare, type CellComment } from './api';
+import { addComment, checkpointsOf, commentsOf, copyShare, openShare, restoreCheckpoint, takeCheckpoint, type CellComment } from './api';
 
 const source = (cell: nbformat.ICell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source);
 
@@ -42,6 +42,7 @@ export async function openShared(root: HTMLElement, ref: string): Promise<void> 
     ),
     h('div', { class: 'toolbar' }, copy, h('span', { class: 'hint' }, 'Read-only: run it in a copy of your own.')),
     cells,
+    ...(opened.role === 'editor' ? [await historyPanel(ref, status)] : []),
   );
   document.title = `${opened.notebook.name} (shared) – Jotter`;
 }
@@ -83,4 +84,29 @@ function commentBox(ref: string, cellId: string, all: CellComment[]): HTMLElemen
     },
   }, 'Comment');
   return h('div', { class: 'cell-comments' }, list, input, send, error);
+}
+
+/** An editor's view of the notebook's checkpoints: take one, or put one back (what it replaces is kept). */
+async function historyPanel(ref: string, status: HTMLElement): Promise<HTMLElement> {
+  const list = h('ul', { class: 'checkpoints' });
+  const panel = h('section', { class: 'history' }, h('h2', {}, 'History'), list);
+  const act = async (change: () => Promise<unknown>, reload: boolean) => {
+    try {
+      await change();
+      if (reload) location.reload();
+      else await show();
+    } catch (error) {
+      status.textContent = errorText(error);
+    }
+  };
+  async function show(): Promise<void> {
+    const checkpoints = await checkpointsOf(ref);
+    list.replaceChildren(
+      ...checkpoints.map((checkpoint) => h('li', { 'data-checkpoint': checkpoint.id }, new Date(checkpoint.last_modified).toLocaleString(), ' ',
+        h('button', { onclick: () => void act(() => restoreCheckpoint(ref, checkpoint.id), true) }, 'Restore'))),
+      h('li', {}, h('button', { onclick: () => void act(() => takeCheckpoint(ref), false) }, 'Save a checkpoint')),
+    );
+  }
+  await show();
+  return panel;
 }

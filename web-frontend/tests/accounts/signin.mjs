@@ -31,3 +31,22 @@ export class Person {
     this.context = null;
   }
 }
+
+/** The REST API as a demo user, from Node, with a token from the password grant of the local realm's jotter-cli. */
+export async function apiAs(user, path, init = {}) {
+  const issuer = process.env.JOTTER_TEST_OIDC_URL;
+  if (!issuer) throw new Error('JOTTER_TEST_OIDC_URL is not set: run the accounts tests with tests/accounts/run.sh');
+  const grant = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'jotter-cli', username: user, password: user }),
+  });
+  if (!grant.ok) throw new Error(`no token for ${user}: ${grant.status}`);
+  const { access_token: token } = await grant.json();
+  const response = await fetch(`${base}/api/${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers },
+  });
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} as ${user}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
