@@ -17,7 +17,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * Datasets shipped with Jotter, nothing downloaded: the four small classic sets that scikit-learn
  * ships (licence and sources in {@code io/jotter/learn/datasets/LICENSE.txt}), and {@link #csv} and
- * {@link #images} for a student's own files.
+ * {@link #images} for a student's own files: on the kernel's disk, or uploaded to Jotter.
  */
 public final class Datasets {
     private static final String ROOT = "/io/jotter/learn/datasets/";
@@ -108,28 +108,30 @@ public final class Datasets {
     }
 
     /**
-     * A CSV file of your own: a header line of column names, then one sample per line, numbers
-     * separated by commas (no quoted commas). {@code labelColumn} names the label: when its values
-     * are words or whole numbers it is a classification (classes numbered in order of first
-     * appearance for words, by value for numbers); otherwise a regression target. Every other
-     * column must be numeric.
-     */
-    /**
      * A folder of your own images, one subfolder per class ({@code pets/cat/1.png}, {@code pets/dog/2.jpg}),
      * each image scaled to {@code width}×{@code height}, pixels 0 to 1, in grey (one channel) or, with
      * {@code color}, red, green and blue; classes in the order of their folders' names. For Conv2D, use
-     * {@link Dataset#images()}.
+     * {@link Dataset#images()}. A folder not on the kernel's disk is taken from your Jotter files
+     * ({@link NotebookFiles}).
      */
     public static Dataset images(String folder, int width, int height, boolean color) {
-        return ImageFolder.read(Path.of(folder), width, height, color);
+        return ImageFolder.read(NotebookFiles.get(folder), width, height, color);
     }
 
     public static Dataset images(Path folder, int width, int height, boolean color) {
         return ImageFolder.read(folder, width, height, color);
     }
 
+    /**
+     * A CSV file of your own: a header line of column names, then one sample per line, numbers
+     * separated by commas (no quoted commas). {@code labelColumn} names the label: when its values
+     * are words or whole numbers it is a classification (classes numbered in order of first
+     * appearance for words, by value for numbers); otherwise a regression target. Every other
+     * column must be numeric. A path not on the kernel's disk is taken from your Jotter files
+     * ({@link NotebookFiles}).
+     */
     public static Dataset csv(String path, String labelColumn) {
-        return csv(Path.of(path), labelColumn);
+        return csv(NotebookFiles.get(path), labelColumn);
     }
 
     public static Dataset csv(Path path, String labelColumn) {

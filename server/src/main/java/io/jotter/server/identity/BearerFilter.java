@@ -178,13 +178,16 @@ public class BearerFilter {
                 jwt.getClaim("email"), identity.getRoles());
     }
 
-    /** The page, its assets, the sign-in settings and the health probes: what a signed-out browser needs. */
+    /**
+     * The page, its assets, the sign-in settings and the health probes: what a signed-out browser needs;
+     * and kernels' reads of their owner's files, which carry a secret of their own (KernelFileAccess).
+     */
     static boolean isOpen(String path) {
         return path.equals("/") || path.equals("/index.html") || path.equals("/favicon.ico")
                 || path.equals("/tree") || path.startsWith("/tree/") || path.startsWith("/notebooks/")
                 || path.startsWith("/shared/")
                 || path.equals("/courses") || path.startsWith("/courses/")
-                || path.startsWith("/assets/") || path.equals("/api/jotter/auth")
+                || path.startsWith("/assets/") || path.equals("/api/jotter/auth") || path.startsWith(TokenFilter.KERNEL_FILES)
                 || path.equals("/q/health") || path.startsWith("/q/health/");
     }
 

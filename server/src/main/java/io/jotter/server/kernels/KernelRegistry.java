@@ -45,9 +45,11 @@ public class KernelRegistry {
     private final Clock clock;
     private final Map<String, RunningKernel> kernels = new ConcurrentHashMap<>();
     private final WarmKernels warm;
+    private final KernelFileAccess files;
 
     public KernelRegistry(KernelSpecCatalog catalog, RuntimeBackend backend, RuntimeRecords records,
-                          Event<KernelEvent> events, Clock clock, KernelsConfig config) {
+                          Event<KernelEvent> events, Clock clock, KernelsConfig config, KernelFileAccess files) {
+        this.files = files;
         this.catalog = catalog;
         this.backend = backend;
         this.records = records;
@@ -103,7 +105,8 @@ public class KernelRegistry {
     }
 
     private RuntimeHandle launch(String id, KernelSpec spec) {
-        RuntimeHandle handle = backend.start(new RuntimeRequest(id, spec, Path.of(System.getProperty("user.home")), Map.of()));
+        RuntimeHandle handle = backend.start(new RuntimeRequest(id, spec, Path.of(System.getProperty("user.home")),
+                files.environment(id)));
         try (KernelClient client = new KernelClient(handle.connection(), "jotter-server")) {
             if (client.call(Channel.SHELL, new Content.KernelInfoRequest(), READY_TIMEOUT,
                     () -> backend.isAlive(handle)) != null) {
