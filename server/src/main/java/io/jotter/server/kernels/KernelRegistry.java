@@ -179,7 +179,9 @@ public class KernelRegistry {
 
     /** The watchdog found the kernel's process gone: it is dead until restarted or shut down. */
     void died(RunningKernel kernel) {
-        if (kernels.get(kernel.id()) != kernel || KernelActivity.DEAD.equals(kernel.activity().executionState())) {
+        String state = kernel.activity().executionState();
+        // A restart stops the old process on purpose: the watchdog may have looked just before it began.
+        if (kernels.get(kernel.id()) != kernel || KernelActivity.DEAD.equals(state) || KernelActivity.RESTARTING.equals(state)) {
             return;
         }
         kernel.activity().died();
