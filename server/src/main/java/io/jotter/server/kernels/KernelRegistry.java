@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -44,6 +45,7 @@ public class KernelRegistry {
     private final Event<KernelEvent> events;
     private final Clock clock;
     private final Map<String, RunningKernel> kernels = new ConcurrentHashMap<>();
+    private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     private final WarmKernels warm;
     private final KernelFileAccess files;
 
@@ -139,22 +141,29 @@ public class KernelRegistry {
      */
     public RunningKernel restart(String id) {
         RunningKernel old = get(id);
-        old.activity().restarting();
-        stop(old.handle());
-        RuntimeHandle handle;
+        // Until the fresh process is in place, the old one's end is the restart's doing, not a death: the
+        // watchdog must neither report it nor clean up the files the new launch (same id) is using.
+        restarting.add(id);
         try {
-            handle = launch(id, old.spec());
-        } catch (RuntimeException e) {
-            old.activity().died();
-            events.fire(new KernelEvent(KernelEvent.Type.DIED, old, "the restart failed: " + e.getMessage()));
-            throw e;
+            old.activity().restarting();
+            stop(old.handle());
+            RuntimeHandle handle;
+            try {
+                handle = launch(id, old.spec());
+            } catch (RuntimeException e) {
+                old.activity().died();
+                events.fire(new KernelEvent(KernelEvent.Type.DIED, old, "the restart failed: " + e.getMessage()));
+                throw e;
+            }
+            RunningKernel fresh = old.withHandle(handle);
+            fresh.activity().restarted(clock.instant());
+            records.started(old.owner(), old.spec().name(), handle);
+            kernels.put(id, fresh);
+            events.fire(new KernelEvent(KernelEvent.Type.RESTARTED, fresh, null));
+            return fresh;
+        } finally {
+            restarting.remove(id);
         }
-        RunningKernel fresh = old.withHandle(handle);
-        fresh.activity().restarted(clock.instant());
-        records.started(old.owner(), old.spec().name(), handle);
-        kernels.put(id, fresh);
-        events.fire(new KernelEvent(KernelEvent.Type.RESTARTED, fresh, null));
-        return fresh;
     }
 
     /** Asks the kernel to shut down, kills it if it does not within a grace period, and forgets it. */
@@ -179,9 +188,8 @@ public class KernelRegistry {
 
     /** The watchdog found the kernel's process gone: it is dead until restarted or shut down. */
     void died(RunningKernel kernel) {
-        String state = kernel.activity().executionState();
-        // A restart stops the old process on purpose: the watchdog may have looked just before it began.
-        if (kernels.get(kernel.id()) != kernel || KernelActivity.DEAD.equals(state) || KernelActivity.RESTARTING.equals(state)) {
+        if (restarting.contains(kernel.id()) || kernels.get(kernel.id()) != kernel
+                || KernelActivity.DEAD.equals(kernel.activity().executionState())) {
             return;
         }
         kernel.activity().died();
