@@ -75,6 +75,23 @@ class KernelChannelsEndpointIT {
     }
 
     @Test
+    void aRestartWithATabConnectedLeavesAKernelThatRuns() throws Exception {
+        String own = registry.start("jotter-java", "jotter").id();
+        try (KernelSocket client = KernelSocket.connect(base, own, UUID.randomUUID().toString())) {
+            client.untilDone(client.execute("int before = 1;", "c1"), CELL);
+            // The watchdog (every second) looks at the kernel while the new process starts: the restart must
+            // not end as a death. (This does not force the race the browser test met; it checks the outcome.)
+            registry.restart(own);
+            Thread.sleep(1500);
+            assertEquals("idle", registry.get(own).model().executionState());
+            String msgId = client.execute("System.out.println(\"after \" + (6 * 7));", "c2");
+            assertEquals("after 42\n", KernelSocket.streamText(client.untilDone(msgId, CELL)));
+        } finally {
+            registry.shutdown(own);
+        }
+    }
+
+    @Test
     void anInvalidMessageClosesTheConnectionWithAReason() throws Exception {
         try (KernelSocket client = connect()) {
             client.send("{\"channel\": \"shell\", \"header\": \"not an object\"}");
