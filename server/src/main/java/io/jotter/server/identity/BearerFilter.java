@@ -216,8 +216,7 @@ public class BearerFilter {
         if (origin == null) {
             return false;
         }
-        String host = request.getHeader(HttpHeaders.HOST);
-        return host == null || !origin.equalsIgnoreCase((request.isSSL() ? "https://" : "http://") + host);
+        return !TokenFilter.isOwnOrigin(request, origin);
     }
 
     private static void refuse(RoutingContext context, int status, String message) {

@@ -110,8 +110,13 @@ public class TokenFilter {
         if (origin == null) {
             return write;
         }
+        return !isOwnOrigin(request, origin);
+    }
+
+    /** True if {@code origin} is this server as the request reached it: one of our own pages. */
+    static boolean isOwnOrigin(HttpServerRequest request, String origin) {
         String host = request.getHeader(HttpHeaders.HOST);
-        return host == null || !origin.equalsIgnoreCase((request.isSSL() ? "https://" : "http://") + host);
+        return host != null && origin.equalsIgnoreCase((request.isSSL() ? "https://" : "http://") + host);
     }
 
     private static void refuseCrossOrigin(RoutingContext context) {
