@@ -35,8 +35,8 @@ public class SharedResource {
     /** A notebook shared with you, as listed; {@code course} when it came through a course. */
     public record SharedNotebook(long id, String owner, String path, String name, String role, Long course) {
         static SharedNotebook of(Share share) {
-            String name = share.path().substring(share.path().lastIndexOf('/') + 1);
-            return new SharedNotebook(share.id(), share.owner(), share.path(), name, share.role().apiName(),
+            return new SharedNotebook(share.id(), share.owner(), share.path(), ContentsPath.parse(share.path()).name(),
+                    share.role().apiName(),
                     share.courseId());
         }
     }
@@ -92,9 +92,9 @@ public class SharedResource {
     @Transactional
     public Response copy(@PathParam("ref") String ref) {
         Share share = allowed(ref, Action.COPY);
-        var stored = tree.of(share.owner(), () -> contents.notebookOrFile(ContentsPath.parse(share.path())).stored());
-        String name = share.path().substring(share.path().lastIndexOf('/') + 1);
-        return Response.status(Response.Status.CREATED).entity(contents.addCopyOf(name, stored)).build();
+        ContentsPath path = ContentsPath.parse(share.path());
+        var stored = tree.of(share.owner(), () -> contents.notebookOrFile(path).stored());
+        return Response.status(Response.Status.CREATED).entity(contents.addCopyOf(path.name(), stored)).build();
     }
 
     @GET
