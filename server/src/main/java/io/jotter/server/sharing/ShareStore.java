@@ -34,19 +34,20 @@ public class ShareStore {
 
     /** Shares with a person, or changes the role they had. */
     long shareWith(long notebookId, String grantee, ShareRole role) {
-        return ((Number) entities.createNativeQuery("""
-                        insert into notebook_shares (notebook_id, grantee, role) values (?1, ?2, ?3)
-                        on conflict (notebook_id, grantee) do update set role = excluded.role returning id""")
-                .setParameter(1, notebookId).setParameter(2, grantee).setParameter(3, role.apiName())
-                .getSingleResult()).longValue();
+        return grant("grantee", notebookId, grantee, role);
     }
 
     /** Shares with every member of a course, or changes the role they have. */
     long shareWithCourse(long notebookId, long courseId, ShareRole role) {
-        return ((Number) entities.createNativeQuery("""
-                        insert into notebook_shares (notebook_id, course_id, role) values (?1, ?2, ?3)
-                        on conflict (notebook_id, course_id) do update set role = excluded.role returning id""")
-                .setParameter(1, notebookId).setParameter(2, courseId).setParameter(3, role.apiName())
+        return grant("course_id", notebookId, courseId, role);
+    }
+
+    /** One share per notebook and grantee ({@code column}: a person or a course); sharing again sets the role. */
+    private long grant(String column, long notebookId, Object grantee, ShareRole role) {
+        return ((Number) entities.createNativeQuery("insert into notebook_shares (notebook_id, " + column
+                        + ", role) values (?1, ?2, ?3) on conflict (notebook_id, " + column
+                        + ") do update set role = excluded.role returning id")
+                .setParameter(1, notebookId).setParameter(2, grantee).setParameter(3, role.apiName())
                 .getSingleResult()).longValue();
     }
 
