@@ -1,4 +1,4 @@
-import { accessToken } from './auth';
+import { jotterCall } from './jotter';
 
 /** The server's JSON for a course (`/api/jotter/courses`); `invite_code` only for those who teach it. */
 export interface Course {
@@ -57,31 +57,8 @@ export interface StartedCopy {
   created: boolean;
 }
 
-/** A refusal from the server, with its status and the message meant for the user. */
-export class CoursesError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  const token = accessToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(`/api/jotter/courses${path}`, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    cache: 'no-store',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status === 204) return undefined as T;
-  const json = (await response.json().catch(() => ({}))) as { message?: string };
-  if (!response.ok) throw new CoursesError(response.status, json.message ?? `the server answered ${response.status}`);
-  return json as T;
+function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return jotterCall<T>(`courses${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 const course = (id: number | string) => `/${encodeURIComponent(String(id))}`;

@@ -1,7 +1,6 @@
-import { ServerConnection } from '@jupyterlab/services';
 import type * as nbformat from '@jupyterlab/nbformat';
-import { serverSettings } from '../api/connection';
-import { failure, type NotebookFile } from '../api/contents';
+import type { NotebookFile } from '../api/contents';
+import { jotterCall } from '../api/jotter';
 
 /** What the server calls roles on a shared notebook. */
 export type ShareRole = 'viewer' | 'commenter' | 'editor';
@@ -41,31 +40,25 @@ export interface CellComment {
   created_at: string;
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await ServerConnection.makeRequest(`${serverSettings.baseUrl}api/jotter/${path}`, init, serverSettings);
-  if (!response.ok) throw await failure(response);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
-
 const encode = (path: string) => path.split('/').map(encodeURIComponent).join('/');
 
-export const sharesOf = (path: string) => call<Share[]>(`shares?path=${encodeURIComponent(path)}`);
+export const sharesOf = (path: string) => jotterCall<Share[]>(`shares?path=${encodeURIComponent(path)}`);
 export const shareWith = (path: string, user: string, role: ShareRole) =>
-  call<Share>('shares', { method: 'POST', body: JSON.stringify({ path, user, role }) });
+  jotterCall<Share>('shares', { method: 'POST', body: JSON.stringify({ path, user, role }) });
 export const shareWithCourse = (path: string, course: number, role: ShareRole) =>
-  call<Share>('shares', { method: 'POST', body: JSON.stringify({ path, course, role }) });
+  jotterCall<Share>('shares', { method: 'POST', body: JSON.stringify({ path, course, role }) });
 export const shareByLink = (path: string, role: ShareRole) =>
-  call<Share>('shares', { method: 'POST', body: JSON.stringify({ path, link: true, role }) });
-export const revoke = (id: number) => call<void>(`shares/${id}`, { method: 'DELETE' });
-export const sharedWithMe = () => call<SharedNotebook[]>('shared');
-export const openShare = (ref: string) => call<OpenedShare>(`shared/${encodeURIComponent(ref)}`);
-export const copyShare = (ref: string) => call<{ path: string }>(`shared/${encodeURIComponent(ref)}/copy`, { method: 'POST' });
-export const commentsOf = (ref: string) => call<CellComment[]>(`shared/${encodeURIComponent(ref)}/comments`);
+  jotterCall<Share>('shares', { method: 'POST', body: JSON.stringify({ path, link: true, role }) });
+export const revoke = (id: number) => jotterCall<void>(`shares/${id}`, { method: 'DELETE' });
+export const sharedWithMe = () => jotterCall<SharedNotebook[]>('shared');
+export const openShare = (ref: string) => jotterCall<OpenedShare>(`shared/${encodeURIComponent(ref)}`);
+export const copyShare = (ref: string) => jotterCall<{ path: string }>(`shared/${encodeURIComponent(ref)}/copy`, { method: 'POST' });
+export const commentsOf = (ref: string) => jotterCall<CellComment[]>(`shared/${encodeURIComponent(ref)}/comments`);
 export const addComment = (ref: string, cellId: string, body: string) =>
-  call<CellComment[]>(`shared/${encodeURIComponent(ref)}/comments`, { method: 'POST', body: JSON.stringify({ cell_id: cellId, body }) });
-export const ownComments = (path: string) => call<CellComment[]>(`comments/${encode(path)}`);
+  jotterCall<CellComment[]>(`shared/${encodeURIComponent(ref)}/comments`, { method: 'POST', body: JSON.stringify({ cell_id: cellId, body }) });
+export const ownComments = (path: string) => jotterCall<CellComment[]>(`comments/${encode(path)}`);
 export const addOwnComment = (path: string, cellId: string, body: string) =>
-  call<CellComment[]>(`comments/${encode(path)}`, { method: 'POST', body: JSON.stringify({ cell_id: cellId, body }) });
+  jotterCall<CellComment[]>(`comments/${encode(path)}`, { method: 'POST', body: JSON.stringify({ cell_id: cellId, body }) });
 
 /** A checkpoint of a shared notebook, as Jupyter's contents API lists them. */
 export interface Checkpoint {
@@ -73,7 +66,7 @@ export interface Checkpoint {
   last_modified: string;
 }
 
-export const checkpointsOf = (ref: string) => call<Checkpoint[]>(`shared/${encodeURIComponent(ref)}/checkpoints`);
-export const takeCheckpoint = (ref: string) => call<Checkpoint>(`shared/${encodeURIComponent(ref)}/checkpoints`, { method: 'POST' });
+export const checkpointsOf = (ref: string) => jotterCall<Checkpoint[]>(`shared/${encodeURIComponent(ref)}/checkpoints`);
+export const takeCheckpoint = (ref: string) => jotterCall<Checkpoint>(`shared/${encodeURIComponent(ref)}/checkpoints`, { method: 'POST' });
 export const restoreCheckpoint = (ref: string, id: string) =>
-  call<void>(`shared/${encodeURIComponent(ref)}/checkpoints/${encodeURIComponent(id)}`, { method: 'POST' });
+  jotterCall<void>(`shared/${encodeURIComponent(ref)}/checkpoints/${encodeURIComponent(id)}`, { method: 'POST' });
