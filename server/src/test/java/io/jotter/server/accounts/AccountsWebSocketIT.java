@@ -150,7 +150,8 @@ class AccountsWebSocketIT {
             assertThrows(TimeoutException.class, () -> listener.closed.get(9, TimeUnit.SECONDS));
             socket.sendText(executeRequest("System.out.println(\"still here\");"), true).join();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!listener.text().contains("still here") && System.nanoTime() < deadline) {
+            // The output's stream message, not the echo of the code (execute_input), which comes first.
+            while (!listener.text().contains("\"text\":\"still here\\n\"") && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertTrue(listener.text().contains("\"text\":\"still here\\n\""), listener.text());
