@@ -10,6 +10,8 @@ public enum CourseAction {
     PUBLISH,
     /** List every student's submissions of an assignment, and leave feedback on them. */
     REVIEW,
+    /** Reserve runtimes for the course's students (a lab session, an exam). */
+    RESERVE_RUNTIMES,
     /** Get their own copy of an assignment, and submit it. */
     WORK_ON_ASSIGNMENTS
 }

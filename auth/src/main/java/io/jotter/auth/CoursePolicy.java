@@ -30,7 +30,7 @@ public final class CoursePolicy {
         boolean studies = membership.filter(role -> role == CourseRole.STUDENT).isPresent();
         boolean allowed = switch (action) {
             case VIEW -> true;
-            case MANAGE_MEMBERS, PUBLISH, REVIEW -> teaches;
+            case MANAGE_MEMBERS, PUBLISH, REVIEW, RESERVE_RUNTIMES -> teaches;
             case WORK_ON_ASSIGNMENTS -> studies;
         };
         return allowed ? CourseDecision.ALLOWED : CourseDecision.FORBIDDEN;

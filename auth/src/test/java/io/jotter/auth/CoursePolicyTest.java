@@ -42,7 +42,8 @@ class CoursePolicyTest {
     void aStudentSeesTheCourseAndWorksOnItButDoesNotTeachIt() {
         assertEquals(CourseDecision.ALLOWED, CoursePolicy.decide(student, TAKES, CourseAction.VIEW));
         assertEquals(CourseDecision.ALLOWED, CoursePolicy.decide(student, TAKES, CourseAction.WORK_ON_ASSIGNMENTS));
-        for (CourseAction action : Set.of(CourseAction.MANAGE_MEMBERS, CourseAction.PUBLISH, CourseAction.REVIEW)) {
+        for (CourseAction action : Set.of(CourseAction.MANAGE_MEMBERS, CourseAction.PUBLISH, CourseAction.REVIEW,
+                CourseAction.RESERVE_RUNTIMES)) {
             assertEquals(CourseDecision.FORBIDDEN, CoursePolicy.decide(student, TAKES, action), action.name());
         }
         // The realm role does not matter inside a course: an instructor who joined as a student is one.
@@ -52,7 +53,7 @@ class CoursePolicyTest {
     @Test
     void theCoursesInstructorTeachesButHasNoCopiesToSubmit() {
         for (CourseAction action : Set.of(CourseAction.VIEW, CourseAction.MANAGE_MEMBERS, CourseAction.PUBLISH,
-                CourseAction.REVIEW)) {
+                CourseAction.REVIEW, CourseAction.RESERVE_RUNTIMES)) {
             assertEquals(CourseDecision.ALLOWED, CoursePolicy.decide(instructor, TEACHES, action), action.name());
         }
         assertEquals(CourseDecision.FORBIDDEN,

@@ -89,6 +89,7 @@ public class CourseGuard {
             case MANAGE_MEMBERS -> "Only the course's instructors may see its invite code and manage its members.";
             case PUBLISH -> "Only the course's instructors may publish assignments.";
             case REVIEW -> "Only the course's instructors may see students' submissions and leave feedback.";
+            case RESERVE_RUNTIMES -> "Only the course's instructors may reserve runtimes for it.";
             case WORK_ON_ASSIGNMENTS -> "Only students enrolled in the course start and submit its assignments.";
         };
     }

@@ -1,5 +1,7 @@
 package io.jotter.server.errors;
 
+import io.jotter.pool.catalog.UnknownRuntimeTypeException;
+import io.jotter.pool.reservations.InvalidReservationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -32,6 +34,23 @@ public class ApiExceptionMapper {
     @ServerExceptionMapper
     public Response unreadableBody(JsonProcessingException e) {
         return json(400, new ApiError("the request body is not valid JSON: " + e.getOriginalMessage(), "Bad Request"));
+    }
+
+    /** A runtime type nobody offers, a reservation window off the quarter hours: the pool's own words. */
+    @ServerExceptionMapper
+    public Response pool(UnknownRuntimeTypeException e) {
+        return json(400, new ApiError(e.getMessage(), "Bad Request"));
+    }
+
+    @ServerExceptionMapper
+    public Response reservation(InvalidReservationException e) {
+        return json(400, new ApiError(e.getMessage(), "Bad Request"));
+    }
+
+    @ServerExceptionMapper
+    public Response badTime(java.time.format.DateTimeParseException e) {
+        return json(400, new ApiError("not a time Jotter reads (ISO 8601, such as 2026-12-07T10:00:00Z): "
+                + e.getParsedString(), "Bad Request"));
     }
 
     /** A bug or an outage: logged here with its stack trace, which the client never sees. */

@@ -169,6 +169,12 @@ final class KernelConnection {
         }
     }
 
+    /** The server will stop the kernel soon: every client hears why, and the page saves the notebook. */
+    synchronized void warn(String reason) {
+        String notice = Notices.stderr(null, "Jotter: " + reason + ".\n");
+        clients.forEach(client -> client.send(notice));
+    }
+
     /** The kernel was shut down: clients are told why, if the server did it, and disconnected. */
     void stopped(String reason) {
         bridge.close();

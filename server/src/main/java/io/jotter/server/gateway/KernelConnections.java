@@ -52,6 +52,12 @@ public class KernelConnections {
                 connections.get(id).died(event.reason());
                 outputs.kernelStopped(id);
             }
+            case WARNING -> {
+                KernelConnection connection = connections.get(id);
+                if (connection != null) {
+                    connection.warn(event.reason());
+                }
+            }
             case STOPPED -> {
                 KernelConnection connection = connections.remove(id);
                 if (connection != null) {

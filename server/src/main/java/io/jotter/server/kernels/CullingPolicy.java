@@ -5,31 +5,50 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When the server stops a kernel on its own. Idle means the kernel reported itself idle and no message
- * went either way for the timeout: a cell that trains for hours keeps the kernel busy, so it is never
- * culled as idle. The maximum lifetime applies whatever the kernel is doing.
+ * When the server stops a kernel on its own, by the limits of the tier its runtime was admitted under
+ * ({@link RuntimeTerms}). Idle means the kernel reported itself idle and no message went either way for the
+ * timeout: a cell that trains for hours keeps the kernel busy, so it is never culled as idle. The maximum
+ * lifetime applies whatever the kernel is doing.
  *
- * @param idleTimeout zero turns idle culling off
  * @param cullConnected whether a kernel with a client connected may be culled as idle
- * @param maxLifetime zero means no limit
  */
-public record CullingPolicy(Duration idleTimeout, boolean cullConnected, Duration maxLifetime) {
+public record CullingPolicy(boolean cullConnected) {
     static CullingPolicy from(KernelsConfig config) {
-        return new CullingPolicy(config.idleTimeout(), config.cullConnected(), config.maxLifetime());
+        return new CullingPolicy(config.cullConnected());
     }
 
     /** Why the kernel should be stopped now, in words for its user; empty when it may run on. */
-    public Optional<String> reasonToStop(KernelActivity activity, Instant now) {
-        if (!maxLifetime.isZero() && !now.isBefore(activity.since().plus(maxLifetime))) {
+    public Optional<String> reasonToStop(KernelActivity activity, RuntimeTerms terms, Instant now) {
+        return reasonToStop(activity, terms, now, Duration.ZERO);
+    }
+
+    /**
+     * What its user should hear {@code lead} ahead of a stop: the reason it will stop within that time, and in
+     * how long; empty when it will not.
+     */
+    public Optional<String> warning(KernelActivity activity, RuntimeTerms terms, Instant now, Duration lead) {
+        if (activity.connections() == 0 || reasonToStop(activity, terms, now).isPresent()) {
+            return Optional.empty();
+        }
+        return reasonToStop(activity, terms, now, lead).map(reason -> "this runtime will stop within "
+                + words(lead) + ": " + reason.replace("was idle for", "will have been idle for")
+                .replace("reached", "will reach") + ". Your notebook is saved first");
+    }
+
+    private Optional<String> reasonToStop(KernelActivity activity, RuntimeTerms terms, Instant now, Duration lead) {
+        Duration maxLifetime = terms.maxLifetime();
+        Instant then = now.plus(lead);
+        if (!maxLifetime.isZero() && !then.isBefore(activity.since().plus(maxLifetime))) {
             return Optional.of("the runtime reached its maximum lifetime of " + words(maxLifetime));
         }
+        Duration idleTimeout = terms.idleTimeout();
         if (idleTimeout.isZero() || activity.isBusy()) {
             return Optional.empty();
         }
         if (activity.connections() > 0 && !cullConnected) {
             return Optional.empty();
         }
-        if (now.isBefore(activity.lastActivity().plus(idleTimeout))) {
+        if (then.isBefore(activity.lastActivity().plus(idleTimeout))) {
             return Optional.empty();
         }
         return Optional.of("the runtime was idle for " + words(idleTimeout));

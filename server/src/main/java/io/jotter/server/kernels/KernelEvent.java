@@ -6,7 +6,8 @@ package io.jotter.server.kernels;
  *
  * @param type what happened
  * @param kernel the kernel, as it is after the event
- * @param reason for a user to read, when the server stopped it on its own (culling, lifetime); else {@code null}
+ * @param reason for a user to read, when the server stopped it on its own (culling, lifetime, quota) or will
+ *     soon; else {@code null}
  */
 public record KernelEvent(Type type, RunningKernel kernel, String reason) {
     public enum Type {
@@ -17,6 +18,8 @@ public record KernelEvent(Type type, RunningKernel kernel, String reason) {
         /** Shut down and forgotten. */
         STOPPED,
         /** Its process ended on its own; it stays listed as dead until restarted or shut down. */
-        DIED
+        DIED,
+        /** The server will stop it soon (lifetime, quota); the reason says when and why. */
+        WARNING
     }
 }

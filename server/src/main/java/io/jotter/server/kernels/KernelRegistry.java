@@ -8,6 +8,8 @@ import io.jotter.scheduler.runtime.RuntimeBackend;
 import io.jotter.scheduler.runtime.RuntimeHandle;
 import io.jotter.scheduler.runtime.RuntimeRequest;
 import io.jotter.server.kernelspecs.KernelSpecCatalog;
+import io.jotter.server.runtimes.Admitted;
+import io.jotter.server.runtimes.Runtimes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Event;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +51,12 @@ public class KernelRegistry {
     private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     private final WarmKernels warm;
     private final KernelFileAccess files;
+    private final Runtimes runtimes;
 
     public KernelRegistry(KernelSpecCatalog catalog, RuntimeBackend backend, RuntimeRecords records,
-                          Event<KernelEvent> events, Clock clock, KernelsConfig config, KernelFileAccess files) {
+                          Event<KernelEvent> events, Clock clock, KernelsConfig config, KernelFileAccess files,
+                          Runtimes runtimes) {
+        this.runtimes = runtimes;
         this.files = files;
         this.catalog = catalog;
         this.backend = backend;
@@ -59,7 +65,7 @@ public class KernelRegistry {
         this.clock = clock;
         KernelSpec defaultSpec = catalog.all().get(KernelSpecCatalog.JOTTER_JAVA);
         this.warm = new WarmKernels(defaultSpec, defaultSpec == null ? 0 : config.warmPool(),
-                spec -> launch(UUID.randomUUID().toString(), spec), this::stop);
+                spec -> launch(UUID.randomUUID().toString(), spec, Map.of()), this::stop);
     }
 
     /** Fills the warm pool once the server is up (not in the constructor: it must not slow the start). */
@@ -88,27 +94,60 @@ public class KernelRegistry {
         return find(id).filter(kernel -> kernel.owner().equals(owner)).orElseThrow(() -> new KernelNotFoundException(id));
     }
 
-    /** Starts a kernel of the named spec (the default one when {@code null}) for a user and waits until it answers. */
+    /** Starts a kernel of the named spec on the default runtime type; see {@link #start(String, String, String, Long)}. */
     public RunningKernel start(String specName, String owner) {
+        return start(specName, owner, null, null);
+    }
+
+    /**
+     * Starts a kernel of the named spec (the default one when {@code null}) for a user on a runtime type (the
+     * default one when {@code null}), once admitted, and waits until it answers.
+     *
+     * @param reservationId the reservation to run under, or {@code null}
+     * @throws io.jotter.server.runtimes.RuntimeRefusedException when tier or quota says no, or the type is full
+     */
+    public RunningKernel start(String specName, String owner, String runtimeType, Long reservationId) {
         String name = specName == null || specName.isBlank() ? KernelSpecCatalog.JOTTER_JAVA : specName;
         KernelSpec spec = catalog.all().get(name);
         if (spec == null) {
             throw new KernelStartException(Response.Status.BAD_REQUEST, "no kernel spec named " + name
                     + "; GET /api/kernelspecs lists them");
         }
-        RuntimeHandle handle = warm.take(spec).filter(this::stillAlive)
-                .orElseGet(() -> launch(UUID.randomUUID().toString(), spec));
-        String id = handle.runtimeId();
-        RunningKernel kernel = new RunningKernel(id, owner, spec, handle, new KernelActivity(clock.instant()));
+        String type = runtimeType == null || runtimeType.isBlank() ? runtimes.defaultType() : runtimeType;
+        // A warm kernel runs on the default type, with no device of its own.
+        RuntimeHandle warmHandle = type.equals(runtimes.defaultType())
+                ? warm.take(spec).filter(this::stillAlive).orElse(null) : null;
+        String id = warmHandle != null ? warmHandle.runtimeId() : UUID.randomUUID().toString();
+        Admitted admitted;
+        try {
+            admitted = runtimes.admit(owner, id, spec.name(), type, reservationId);
+        } catch (RuntimeException e) {
+            if (warmHandle != null) {
+                warm.giveBack(warmHandle);
+            }
+            throw e;
+        }
+        RuntimeHandle handle = warmHandle;
+        if (handle == null) {
+            try {
+                handle = launch(id, spec, runtimes.environment(admitted));
+            } catch (RuntimeException e) {
+                runtimes.lost(id, "the runtime could not start");
+                throw e;
+            }
+        }
+        RunningKernel kernel = new RunningKernel(id, owner, spec, handle, new KernelActivity(clock.instant()),
+                runtimes.terms(admitted));
         records.started(owner, spec.name(), handle);
         kernels.put(id, kernel);
         events.fire(new KernelEvent(KernelEvent.Type.STARTED, kernel, null));
         return kernel;
     }
 
-    private RuntimeHandle launch(String id, KernelSpec spec) {
-        RuntimeHandle handle = backend.start(new RuntimeRequest(id, spec, Path.of(System.getProperty("user.home")),
-                files.environment(id)));
+    private RuntimeHandle launch(String id, KernelSpec spec, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(files.environment(id));
+        env.putAll(extraEnv);
+        RuntimeHandle handle = backend.start(new RuntimeRequest(id, spec, Path.of(System.getProperty("user.home")), env));
         try (KernelClient client = new KernelClient(handle.connection(), "jotter-server")) {
             if (client.call(Channel.SHELL, new Content.KernelInfoRequest(), READY_TIMEOUT,
                     () -> backend.isAlive(handle)) != null) {
@@ -149,7 +188,7 @@ public class KernelRegistry {
             stop(old.handle());
             RuntimeHandle handle;
             try {
-                handle = launch(id, old.spec());
+                handle = launch(id, old.spec(), runtimes.environment(old.id()));
             } catch (RuntimeException e) {
                 old.activity().died();
                 events.fire(new KernelEvent(KernelEvent.Type.DIED, old, "the restart failed: " + e.getMessage()));
@@ -182,7 +221,7 @@ public class KernelRegistry {
             throw new KernelNotFoundException(id);
         }
         stop(kernel.handle());
-        records.stopped(id, reason == null ? "shut down" : reason);
+        runtimes.stopped(id, reason == null ? "shut down" : reason);
         events.fire(new KernelEvent(KernelEvent.Type.STOPPED, kernel, reason));
     }
 
@@ -237,7 +276,7 @@ public class KernelRegistry {
             RunningKernel kernel = kernels.remove(id);
             if (kernel != null) {
                 stop(kernel.handle());
-                records.stopped(id, "server stopped");
+                runtimes.lost(id, "the server stopped");
             }
         }
     }

@@ -4,20 +4,16 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How long kernels may live and idle. Tiers will set these per user; these are the server's defaults. */
+/** How the server looks after its kernels. How long they may idle and live is their tier's (jotter.tiers.*). */
 @ConfigMapping(prefix = "jotter.kernels")
 public interface KernelsConfig {
-    /** A kernel idle (not executing, no messages either way) for this long is shut down; 0 turns culling off. */
-    @WithDefault("90m")
-    Duration idleTimeout();
-
     /** Whether kernels with a client connected are culled when idle too (Jupyter's {@code cull_connected}). */
     @WithDefault("false")
     boolean cullConnected();
 
-    /** A kernel is stopped this long after it started, busy or not; 0 means no limit. */
-    @WithDefault("12h")
-    Duration maxLifetime();
+    /** How long ahead of a stop for lifetime or quota a connected user is warned. */
+    @WithDefault("5m")
+    Duration stopWarning();
 
     /** How often the culler looks. */
     @WithDefault("60s")

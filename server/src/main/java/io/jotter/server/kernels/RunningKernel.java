@@ -12,8 +12,10 @@ import java.time.Instant;
  * @param spec what it was started from
  * @param handle the backend's handle on the running process (replaced by a restart)
  * @param activity its execution state and traffic, kept across restarts
+ * @param terms its runtime type and the limits it was admitted with
  */
-public record RunningKernel(String id, String owner, KernelSpec spec, RuntimeHandle handle, KernelActivity activity) {
+public record RunningKernel(String id, String owner, KernelSpec spec, RuntimeHandle handle, KernelActivity activity,
+                            RuntimeTerms terms) {
     /** Jupyter Server's JSON for a kernel. */
     public record Model(String id, String name, Instant lastActivity, String executionState, int connections) {
     }
@@ -27,6 +29,6 @@ public record RunningKernel(String id, String owner, KernelSpec spec, RuntimeHan
     }
 
     RunningKernel withHandle(RuntimeHandle newHandle) {
-        return new RunningKernel(id, owner, spec, newHandle, activity);
+        return new RunningKernel(id, owner, spec, newHandle, activity, terms);
     }
 }

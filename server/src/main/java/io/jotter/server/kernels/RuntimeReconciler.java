@@ -2,6 +2,7 @@ package io.jotter.server.kernels;
 
 import io.jotter.scheduler.runtime.RuntimeBackend;
 import io.jotter.scheduler.runtime.RuntimeHandle;
+import io.jotter.server.runtimes.Runtimes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -20,8 +21,10 @@ public class RuntimeReconciler {
 
     private final RuntimeBackend backend;
     private final RuntimeRecords records;
+    private final Runtimes runtimes;
 
-    public RuntimeReconciler(RuntimeBackend backend, RuntimeRecords records) {
+    public RuntimeReconciler(RuntimeBackend backend, RuntimeRecords records, Runtimes runtimes) {
+        this.runtimes = runtimes;
         this.backend = backend;
         this.records = records;
     }
@@ -42,7 +45,7 @@ public class RuntimeReconciler {
             backend.cleanUp(orphan);
         }
         for (String id : recorded) {
-            records.stopped(id, "the server restarted");
+            runtimes.lost(id, "the server restarted");
         }
     }
 }

@@ -41,15 +41,6 @@ public class RuntimeRecord {
         // for Hibernate
     }
 
-    RuntimeRecord(String id, String owner, String kernelName, String backendRef, Instant startedAt) {
-        this.id = id;
-        this.owner = owner;
-        this.kernelName = kernelName;
-        this.backendRef = backendRef;
-        this.startedAt = startedAt;
-        this.state = RUNNING;
-    }
-
     String id() {
         return id;
     }
@@ -70,18 +61,10 @@ public class RuntimeRecord {
         return stopReason;
     }
 
-    /** A restart keeps the id and replaces the process. */
-    void relaunched(String newBackendRef, Instant now) {
+    /** The admitted runtime's kernel is up; a restart keeps the id and replaces the process. */
+    void launched(String newBackendRef, Instant now) {
         this.backendRef = newBackendRef;
         this.startedAt = now;
         this.state = RUNNING;
-        this.stoppedAt = null;
-        this.stopReason = null;
-    }
-
-    void stopped(Instant now, String reason) {
-        this.state = STOPPED;
-        this.stoppedAt = now;
-        this.stopReason = reason;
     }
 }

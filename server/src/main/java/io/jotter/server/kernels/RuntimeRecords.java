@@ -4,43 +4,34 @@ import io.jotter.scheduler.runtime.RuntimeHandle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
 import java.util.List;
 
-/** The {@code runtimes} table: written when a kernel starts, restarts and stops. */
+/**
+ * The {@code runtimes} table as the kernel registry sees it: a start or restart marks the admitted runtime's row
+ * running. Stopping is metering's business ({@code io.jotter.server.runtimes.QuotaLedger#close}).
+ */
 @ApplicationScoped
 public class RuntimeRecords {
     private final EntityManager entities;
-    private final Clock clock;
 
-    public RuntimeRecords(EntityManager entities, Clock clock) {
+    public RuntimeRecords(EntityManager entities) {
         this.entities = entities;
-        this.clock = clock;
     }
 
     @Transactional
     public void started(String owner, String kernelName, RuntimeHandle handle) {
         RuntimeRecord record = entities.find(RuntimeRecord.class, handle.runtimeId());
         if (record == null) {
-            entities.persist(new RuntimeRecord(handle.runtimeId(), owner, kernelName, handle.backendRef(),
-                    handle.startedAt()));
-        } else {
-            record.relaunched(handle.backendRef(), handle.startedAt());
+            throw new IllegalStateException("runtime " + handle.runtimeId() + " of " + owner + " (" + kernelName
+                    + ") was never admitted");
         }
-    }
-
-    @Transactional
-    public void stopped(String id, String reason) {
-        RuntimeRecord record = entities.find(RuntimeRecord.class, id);
-        if (record != null && RuntimeRecord.RUNNING.equals(record.state())) {
-            record.stopped(clock.instant(), reason);
-        }
+        record.launched(handle.backendRef(), handle.startedAt());
     }
 
     @Transactional
     public List<RuntimeRecord> running() {
-        return entities.createQuery("from RuntimeRecord where state = :state", RuntimeRecord.class)
-                .setParameter("state", RuntimeRecord.RUNNING).getResultList();
+        return entities.createQuery("from RuntimeRecord where state <> :state", RuntimeRecord.class)
+                .setParameter("state", RuntimeRecord.STOPPED).getResultList();
     }
 
     @Transactional

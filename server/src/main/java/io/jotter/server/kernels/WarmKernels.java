@@ -47,6 +47,15 @@ final class WarmKernels {
         this.stopper = stopper;
     }
 
+    /** A kernel taken but not used (its admission was refused) goes back to the front, still warm. */
+    synchronized void giveBack(RuntimeHandle handle) {
+        if (closed) {
+            stopper.accept(handle);
+            return;
+        }
+        ready.addFirst(handle);
+    }
+
     /** A ready kernel of this spec, if one is waiting; another is started in its place. */
     synchronized Optional<RuntimeHandle> take(KernelSpec wanted) {
         if (size == 0 || !wanted.name().equals(spec.name()) || ready.isEmpty()) {

@@ -1,0 +1,40 @@
+package io.jotter.server.runtimes;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** The accelerator pool on this server: capacity per runtime type and the reservation rules. */
+@ConfigMapping(prefix = "jotter.pool")
+public interface PoolConfig {
+    /**
+     * How many runtimes of each type may run at once, by type name ({@code jotter.pool.capacity.cpu=8}). The
+     * local backend adds the GPUs it can see to the type they match.
+     */
+    Map<String, Integer> capacity();
+
+    /** The runtime type of a kernel started without one (Jupyter's own API, the warm pool). */
+    @WithDefault("cpu")
+    String defaultType();
+
+    /** The share of a type's capacity that reservations may book; the rest stays for those who come on the day. */
+    @WithDefault("0.5")
+    double reservableShare();
+
+    /** How long after a reservation's start its unclaimed runtimes stay held for its holder. */
+    @WithDefault("15m")
+    Duration reservationGrace();
+
+    /** The longest window one reservation may cover. */
+    @WithDefault("24h")
+    Duration maxReservation();
+
+    /** How far ahead a reservation may start. */
+    @WithDefault("28d")
+    Duration bookAhead();
+
+    /** Whether to look for NVIDIA GPUs with {@code nvidia-smi} and offer them (local backend). */
+    @WithDefault("true")
+    boolean detectGpus();
+}

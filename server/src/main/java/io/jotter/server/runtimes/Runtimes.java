@@ -1,0 +1,139 @@
+package io.jotter.server.runtimes;
+
+import io.jotter.quota.admission.QuotaStatus;
+import io.jotter.quota.tiers.Tier;
+import io.jotter.server.kernels.RuntimeTerms;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the kernel registry asks of runtimes: admission before a kernel starts, its environment and terms,
+ * and closing its metering when it stops.
+ */
+@ApplicationScoped
+public class Runtimes {
+    private final RuntimeAdmissions admissions;
+    private final QuotaLedger ledger;
+    private final LocalPool pool;
+    private final PoolConfig config;
+    private final Clock clock;
+    private final AccountTiers tiers;
+    private final Map<String, Admitted> admitted = new ConcurrentHashMap<>();
+
+    public Runtimes(RuntimeAdmissions admissions, QuotaLedger ledger, LocalPool pool, PoolConfig config, Clock clock,
+                    AccountTiers tiers) {
+        this.tiers = tiers;
+        this.admissions = admissions;
+        this.ledger = ledger;
+        this.pool = pool;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The runtime type of a kernel started without one. */
+    public String defaultType() {
+        return config.defaultType();
+    }
+
+    /**
+     * Admits the runtime and gives it its device, or says why not.
+     *
+     * @throws RuntimeRefusedException for tier, quota, a reservation not the caller's, or a full pool
+     */
+    public Admitted admit(String owner, String runtimeId, String kernelName, String type, Long reservationId) {
+        Object outcome = admissions.admit(owner, runtimeId, kernelName, type, reservationId, clock.instant());
+        if (outcome instanceof RuntimeAdmissions.Full full) {
+            throw full(full);
+        }
+        Admitted granted = (Admitted) outcome;
+        Integer gpu = granted.type().isAccelerated() ? pool.takeGpu(granted.type().name(), runtimeId).orElse(null) : null;
+        Admitted withDevice = new Admitted(granted.runtimeId(), granted.tier(), granted.type(), granted.stopBy(),
+                granted.quotaLimited(), gpu);
+        admitted.put(runtimeId, withDevice);
+        return withDevice;
+    }
+
+    static RuntimeRefusedException full(RuntimeAdmissions.Full full) {
+        String held = full.heldBack() > 0 ? " (" + full.heldBack() + " of them held for reservations)" : "";
+        return new RuntimeRefusedException(Response.Status.SERVICE_UNAVAILABLE, "capacity",
+                full.capacity() == 0 ? "This server has no " + full.type().name() + " runtimes."
+                        : "All " + full.capacity() + " " + full.type().name() + " runtimes are in use" + held + ".",
+                full.capacity() == 0 ? "Choose another runtime type."
+                        : "Ask through Runtime → Change runtime type to wait in the queue, or choose another type.",
+                null);
+    }
+
+    /**
+     * What the kernel process gets: its runtime type, and only its own GPU ({@code CUDA_VISIBLE_DEVICES} empty
+     * hides every GPU from a CPU runtime).
+     */
+    public Map<String, String> environment(Admitted runtime) {
+        Map<String, String> env = new HashMap<>();
+        env.put("JOTTER_RUNTIME_TYPE", runtime.type().name());
+        env.put("CUDA_VISIBLE_DEVICES", runtime.gpu() == null ? "" : runtime.gpu().toString());
+        return env;
+    }
+
+    /** The environment of a runtime admitted earlier (a restart keeps its device). */
+    public Map<String, String> environment(String runtimeId) {
+        Admitted runtime = admitted.get(runtimeId);
+        return runtime == null ? Map.of() : environment(runtime);
+    }
+
+    public RuntimeTerms terms(Admitted runtime) {
+        return new RuntimeTerms(runtime.type().name(), runtime.type().isAccelerated(), runtime.tier().idleTimeout(),
+                runtime.tier().maxLifetime());
+    }
+
+    /**
+     * Whether the account's quota stops its runtimes now, or will within {@code lead}.
+     *
+     * @param stop why its runtimes stop now; {@code null} when they may run on
+     * @param warning what its user should hear now, ahead of a stop; {@code null} for nothing
+     * @param acceleratedOnly whether only accelerator runtimes are concerned (free tiers count only their hours)
+     */
+    public record QuotaVerdict(String stop, String warning, boolean acceleratedOnly) {
+    }
+
+    public QuotaVerdict quota(String account, Duration lead) {
+        Tier tier = tiers.tierOf(account);
+        QuotaStatus status = ledger.status(account, tier, clock.instant());
+        Duration left = status.timeLeft();
+        if (left == null) {
+            return new QuotaVerdict(null, null, false);
+        }
+        String what = tier.paysInUnits() ? "your compute units" : "your accelerator time for this week";
+        String renewal = tier.paysInUnits() ? "" : " (it renews " + status.renewsAt() + ")";
+        if (left.isZero() || left.isNegative()) {
+            return new QuotaVerdict(what + " ran out" + renewal, null, !tier.paysInUnits());
+        }
+        if (left.compareTo(lead) <= 0) {
+            return new QuotaVerdict(null, "this runtime will stop within " + Math.max(1, left.toMinutes()) + " min: "
+                    + what + " will have run out" + renewal + ". Your notebook is saved first", !tier.paysInUnits());
+        }
+        return new QuotaVerdict(null, null, false);
+    }
+
+    /** The runtime stopped: metering closes and its place in the pool frees. */
+    public void stopped(String runtimeId, String reason) {
+        ledger.close(runtimeId, reason, clock.instant());
+        release(runtimeId);
+    }
+
+    /** The runtime was lost through Jotter's fault (it could not start, the server went away): refunded in full. */
+    public void lost(String runtimeId, String reason) {
+        ledger.close(runtimeId, reason, clock.instant());
+        ledger.refund(runtimeId, "refunded: " + reason, clock.instant());
+        release(runtimeId);
+    }
+
+    private void release(String runtimeId) {
+        admitted.remove(runtimeId);
+        pool.releaseGpu(runtimeId);
+    }
+}
