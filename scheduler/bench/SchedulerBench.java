@@ -209,7 +209,7 @@ public class SchedulerBench {
                     + " the user count is fixed, so arrival times are i.i.d. from that density)");
             System.out.printf(Locale.ROOT, "  sessions: lognormal length, median %.0f min, sigma %.1f (mean %.0f min), capped"
                     + " by the admitted max runtime; each user runs 1, 2 or 3 notebooks side by side (50/35/15%%, at"
-                    + " most the tier's concurrency), and after a session a user comes back with p=%.1f after an"
+                    + " most the tier's concurrency), and after a session a user comes back with p=%.2f after an"
                     + " exponential gap (mean 20 min); a waiting user gives up after U(20, 240) min%n",
                     p.lengthMedianMin, p.lengthSigma, p.lengthMedianMin * Math.exp(p.lengthSigma * p.lengthSigma / 2),
                     p.returnProbability);
