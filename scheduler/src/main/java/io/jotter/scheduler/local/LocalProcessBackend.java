@@ -138,16 +138,22 @@ public final class LocalProcessBackend implements RuntimeBackend {
         connection.write(file);
     }
 
-    /** Works out why the kernel ended (its cgroup's OOM count is read before cleanUp removes it) and logs it. */
+    /**
+     * Works out why the kernel ended (its cgroup's OOM count is read before cleanUp removes it); a sandboxed
+     * kernel's log says so at its end, where whoever reads it after a crash looks.
+     */
     private KernelExit recordExit(String runtimeId, int status, Optional<Sandbox> sandbox, boolean stopped) {
         long oomKills = sandbox.isPresent() ? isolation.get().oomKills(runtimeId) : 0;
         KernelExit exit = KernelExit.of(status, oomKills, stopped, sandbox.map(Sandbox::memoryBytes).orElse(0L));
-        try {
-            Files.writeString(logFile(runtimeId), System.lineSeparator() + "[jotter] " + exit.message()
-                    + " (exit status " + status + ")" + System.lineSeparator(), StandardOpenOption.APPEND,
-                    StandardOpenOption.CREATE);
-        } catch (IOException ignored) {
-            // The log is a courtesy; exitOf still tells.
+        if (sandbox.isPresent()) {
+            String line = "[jotter] " + exit.message() + (exit.message().contains("status") ? "" : " (exit status "
+                    + status + ")");
+            try {
+                Files.writeString(logFile(runtimeId), System.lineSeparator() + line + System.lineSeparator(),
+                        StandardOpenOption.APPEND, StandardOpenOption.CREATE);
+            } catch (IOException ignored) {
+                // The log is a courtesy; exitOf still tells.
+            }
         }
         return exit;
     }
