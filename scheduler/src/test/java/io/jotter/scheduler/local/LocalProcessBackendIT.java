@@ -7,6 +7,7 @@ import io.jotter.scheduler.kernelspec.KernelSpecs;
 import io.jotter.scheduler.runtime.RuntimeBackend;
 import io.jotter.scheduler.runtime.RuntimeBackendContract;
 import io.jotter.scheduler.runtime.RuntimeHandle;
+import io.jotter.scheduler.runtime.RuntimeRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 
 /** The runtime backend contract on local processes, with Jotter's Java kernel and with Debian's ipykernel. */
@@ -25,7 +27,12 @@ class LocalProcessBackendIT {
 
         @Override
         protected RuntimeBackend backend(Path workDir) {
-            backend = new LocalProcessBackend(workDir.resolve("runtime"), Clock.systemUTC(), Duration.ofSeconds(3));
+            return backendWith(workDir, null);
+        }
+
+        RuntimeBackend backendWith(Path workDir, OsUserIsolation isolation) {
+            backend = new LocalProcessBackend(workDir.resolve("runtime"), Clock.systemUTC(), Duration.ofSeconds(3),
+                    isolation);
             return backend;
         }
 
@@ -90,6 +97,55 @@ class LocalProcessBackendIT {
         @Override
         protected String sleepTenSeconds() {
             return "import time; time.sleep(10)";
+        }
+    }
+
+    /**
+     * The contract on a backend that runs every kernel as an account's own OS user, limited by cgroup: a decorator
+     * adds the sandbox the contract's requests lack. Needs root; skipped otherwise.
+     */
+    @Nested
+    class JotterJavaKernelAsItsOwnUser extends JotterJavaKernel {
+        @Override
+        protected RuntimeBackend backend(Path workDir) {
+            Assumptions.assumeTrue(IsolatedKernelsIT.isRoot(), "isolated kernels need root");
+            RuntimeBackend isolated = super.backendWith(workDir, OsUserIsolation.create(
+                    Path.of("target", "contract-kernel-users").toAbsolutePath()));
+            return new Sandboxing(isolated, new RuntimeRequest.Sandbox("contract@example.org", 1L << 30, 1, 256));
+        }
+    }
+
+    /** Adds one sandbox to every request, as the server does in accounts mode. */
+    private record Sandboxing(RuntimeBackend backend, RuntimeRequest.Sandbox sandbox) implements RuntimeBackend {
+        @Override
+        public RuntimeHandle start(RuntimeRequest request) {
+            return backend.start(new RuntimeRequest(request.runtimeId(), request.kernelSpec(),
+                    request.workingDirectory(), request.env(), sandbox));
+        }
+
+        @Override
+        public boolean isAlive(RuntimeHandle handle) {
+            return backend.isAlive(handle);
+        }
+
+        @Override
+        public void interrupt(RuntimeHandle handle) {
+            backend.interrupt(handle);
+        }
+
+        @Override
+        public void kill(RuntimeHandle handle) {
+            backend.kill(handle);
+        }
+
+        @Override
+        public void cleanUp(RuntimeHandle handle) {
+            backend.cleanUp(handle);
+        }
+
+        @Override
+        public List<RuntimeHandle> discover() {
+            return backend.discover();
         }
     }
 

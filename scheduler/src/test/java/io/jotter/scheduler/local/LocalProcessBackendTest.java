@@ -108,6 +108,16 @@ class LocalProcessBackendTest {
     }
 
     @Test
+    void aSandboxedRequestIsRefusedWhenTheBackendRunsKernelsUnisolated() {
+        LocalProcessBackend backend = backend();
+        RuntimeRequest sandboxed = new RuntimeRequest("boxed", request("boxed", "/bin/sleep", "30").kernelSpec(), dir,
+                Map.of(), RuntimeRequest.Sandbox.of("alice", 1L << 30));
+        RuntimeBackendException refused = assertThrows(RuntimeBackendException.class, () -> backend.start(sandboxed));
+        assertTrue(refused.getMessage().contains("without isolation"), refused.getMessage());
+        assertFalse(Files.exists(backend.connectionFile("boxed")));
+    }
+
+    @Test
     void aMissingLauncherFailsToStartAndLeavesNoConnectionFile() {
         LocalProcessBackend backend = backend();
         assertThrows(RuntimeBackendException.class, () -> backend.start(request("missing", "/no/such/kernel")));
