@@ -28,16 +28,19 @@ public class RuntimesResource {
      * @param runtimeType a name from {@code /api/jotter/runtime-types}; the default type when absent
      * @param kernelName a kernel spec's name; the default kernel when absent
      * @param reservationId a reservation of the caller's (or their course's) to run under
+     * @param queue wait in line when the type is full (202 with a ticket) instead of being refused (503)
      */
-    public record RuntimeAsk(String runtimeType, String kernelName, Long reservationId) {
+    public record RuntimeAsk(String runtimeType, String kernelName, Long reservationId, Boolean queue) {
     }
 
     private final RuntimeViews views;
     private final KernelRegistry kernels;
+    private final RuntimeRequests requests;
     private final CurrentUser user;
 
-    public RuntimesResource(RuntimeViews views, KernelRegistry kernels, CurrentUser user) {
+    public RuntimesResource(RuntimeViews views, KernelRegistry kernels, RuntimeRequests requests, CurrentUser user) {
         this.views = views;
+        this.requests = requests;
         this.kernels = kernels;
         this.user = user;
     }
@@ -54,12 +57,25 @@ public class RuntimesResource {
         return views.running(user.name());
     }
 
-    /** Starts a runtime: admitted by quota, placed in the pool, launched; refused with the reason otherwise. */
+    /**
+     * Starts a runtime: admitted by quota, placed in the pool, launched (201); or, asked with {@code queue}, waits
+     * in line when the type is full (202 and a ticket to follow); refused with the reason and a remedy otherwise.
+     */
     @POST
     @Path("runtimes")
     public Response start(RuntimeAsk ask) {
-        RuntimeAsk body = ask == null ? new RuntimeAsk(null, null, null) : ask;
-        RunningKernel kernel = kernels.start(body.kernelName(), user.name(), body.runtimeType(), body.reservationId());
+        RuntimeAsk body = ask == null ? new RuntimeAsk(null, null, null, null) : ask;
+        RunningKernel kernel;
+        if (Boolean.TRUE.equals(body.queue())) {
+            Object outcome = requests.request(user.name(), body.runtimeType(), body.kernelName(), body.reservationId());
+            if (outcome instanceof RuntimeRequests.Ticket ticket) {
+                return Response.accepted(ticket).location(URI.create("/api/jotter/runtime-requests/" + ticket.id()))
+                        .build();
+            }
+            kernel = (RunningKernel) outcome;
+        } else {
+            kernel = kernels.start(body.kernelName(), user.name(), body.runtimeType(), body.reservationId());
+        }
         RuntimeViews.RuntimeView view = views.running(user.name()).stream()
                 .filter(runtime -> runtime.id().equals(kernel.id())).findFirst().orElseThrow();
         return Response.created(URI.create("/api/jotter/runtimes/" + kernel.id())).entity(view).build();
@@ -70,6 +86,27 @@ public class RuntimesResource {
     public Response stop(@PathParam("id") String id) {
         kernels.shutdown(kernels.owned(id, user.name()).id());
         return Response.noContent().build();
+    }
+
+    /** A queued request: its place in line and estimated start, live; then started (with its runtime) or refused. */
+    @GET
+    @Path("runtime-requests/{id}")
+    public RuntimeRequests.Ticket ticket(@PathParam("id") String id) {
+        return requests.ticket(id, user.name()).orElseThrow(() -> notQueued(id));
+    }
+
+    @DELETE
+    @Path("runtime-requests/{id}")
+    public Response cancel(@PathParam("id") String id) {
+        if (!requests.cancel(id, user.name())) {
+            throw notQueued(id);
+        }
+        return Response.noContent().build();
+    }
+
+    private static RuntimeRefusedException notQueued(String id) {
+        return new RuntimeRefusedException(Response.Status.NOT_FOUND, "Not Found", "No waiting request " + id + ".",
+                "It may have started or been refused: GET /api/jotter/runtimes lists your runtimes.", null);
     }
 
     @GET
