@@ -61,6 +61,8 @@ class IsolatedKernelsIT {
     @BeforeAll
     void startTwoAccountsKernels() throws IOException {
         assumeTrue(isRoot(), "IsolatedKernelsIT needs root: it creates OS users and runs kernels as them");
+        assumeTrue(othersCanReach(LocalProcessBackendIT.repositoryRoot()), "IsolatedKernelsIT needs a checkout that "
+                + "other users can reach (every folder above it o+x): the kernels run as other users");
         Files.createDirectories(dataDir);
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
         // Readable by anyone who reaches it: only the directory's mode keeps the kernels out.
@@ -231,6 +233,20 @@ class IsolatedKernelsIT {
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    /** Whether every folder from the root down to {@code path} lets other users through. */
+    static boolean othersCanReach(Path path) {
+        for (Path folder = path.toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            try {
+                if (!Files.getPosixFilePermissions(folder).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isRoot() {

@@ -109,6 +109,8 @@ class LocalProcessBackendIT {
         @Override
         protected RuntimeBackend backend(Path workDir) {
             Assumptions.assumeTrue(IsolatedKernelsIT.isRoot(), "isolated kernels need root");
+            Assumptions.assumeTrue(IsolatedKernelsIT.othersCanReach(repositoryRoot()),
+                    "isolated kernels run as other users, who must reach this checkout");
             RuntimeBackend isolated = super.backendWith(workDir, OsUserIsolation.create(
                     Path.of("target", "contract-kernel-users").toAbsolutePath()));
             return new Sandboxing(isolated, new RuntimeRequest.Sandbox("contract@example.org", 1L << 30, 1, 256));

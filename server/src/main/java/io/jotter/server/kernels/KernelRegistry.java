@@ -4,6 +4,8 @@ import io.jotter.kernel.protocol.Channel;
 import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.KernelClient;
 import io.jotter.scheduler.kernelspec.KernelSpec;
+import io.jotter.scheduler.local.KernelExit;
+import io.jotter.scheduler.local.LocalProcessBackend;
 import io.jotter.scheduler.runtime.RuntimeBackend;
 import io.jotter.scheduler.runtime.RuntimeHandle;
 import io.jotter.scheduler.runtime.RuntimeRequest;
@@ -41,6 +43,7 @@ public class KernelRegistry {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
     static final Duration INTERRUPT_REPLY_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(KernelRegistry.class);
+    private static final String PROCESS_ENDED = "the kernel's process ended";
 
     private final KernelSpecCatalog catalog;
     private final RuntimeBackend backend;
@@ -52,6 +55,7 @@ public class KernelRegistry {
     private final WarmKernels warm;
     private final KernelFileAccess files;
     private final Runtimes runtimes;
+    private final boolean isolated;
 
     public KernelRegistry(KernelSpecCatalog catalog, RuntimeBackend backend, RuntimeRecords records,
                           Event<KernelEvent> events, Clock clock, KernelsConfig config, KernelFileAccess files,
@@ -64,8 +68,10 @@ public class KernelRegistry {
         this.events = events;
         this.clock = clock;
         KernelSpec defaultSpec = catalog.all().get(KernelSpecCatalog.JOTTER_JAVA);
-        this.warm = new WarmKernels(defaultSpec, defaultSpec == null ? 0 : config.warmPool(),
-                spec -> launch(UUID.randomUUID().toString(), spec, Map.of()), this::stop);
+        this.isolated = config.isolated();
+        // A warm kernel belongs to nobody yet, so it could not run as its account's user.
+        this.warm = new WarmKernels(defaultSpec, defaultSpec == null || isolated ? 0 : config.warmPool(),
+                spec -> launch(UUID.randomUUID().toString(), spec, Map.of(), null), this::stop);
     }
 
     /** Fills the warm pool once the server is up (not in the constructor: it must not slow the start). */
@@ -130,7 +136,8 @@ public class KernelRegistry {
         RuntimeHandle handle = warmHandle;
         if (handle == null) {
             try {
-                handle = launch(id, spec, runtimes.environment(admitted));
+                handle = launch(id, spec, runtimes.environment(admitted),
+                        isolated ? runtimes.sandbox(admitted, owner) : null);
             } catch (RuntimeException e) {
                 runtimes.lost(id, "the runtime could not start");
                 throw e;
@@ -144,10 +151,11 @@ public class KernelRegistry {
         return kernel;
     }
 
-    private RuntimeHandle launch(String id, KernelSpec spec, Map<String, String> extraEnv) {
+    private RuntimeHandle launch(String id, KernelSpec spec, Map<String, String> extraEnv, RuntimeRequest.Sandbox sandbox) {
         Map<String, String> env = new HashMap<>(files.environment(id));
         env.putAll(extraEnv);
-        RuntimeHandle handle = backend.start(new RuntimeRequest(id, spec, Path.of(System.getProperty("user.home")), env));
+        RuntimeHandle handle = backend.start(new RuntimeRequest(id, spec, Path.of(System.getProperty("user.home")), env,
+                sandbox));
         try (KernelClient client = new KernelClient(handle.connection(), "jotter-server")) {
             if (client.call(Channel.SHELL, new Content.KernelInfoRequest(), READY_TIMEOUT,
                     () -> backend.isAlive(handle)) != null) {
@@ -188,7 +196,8 @@ public class KernelRegistry {
             stop(old.handle());
             RuntimeHandle handle;
             try {
-                handle = launch(id, old.spec(), runtimes.environment(old.id()));
+                handle = launch(id, old.spec(), runtimes.environment(old.id()),
+                        isolated ? runtimes.sandbox(id, old.owner()) : null);
             } catch (RuntimeException e) {
                 old.activity().died();
                 events.fire(new KernelEvent(KernelEvent.Type.DIED, old, "the restart failed: " + e.getMessage()));
@@ -232,9 +241,13 @@ public class KernelRegistry {
             return;
         }
         kernel.activity().died();
-        LOG.warnf("kernel %s (%s, process %s) died", kernel.id(), kernel.spec().name(), kernel.handle().backendRef());
+        // Before cleanUp, which forgets the process: a kernel that ran out of its memory limit says so.
+        String reason = backend instanceof LocalProcessBackend local
+                ? local.exitOf(kernel.handle()).map(KernelExit::message).orElse(PROCESS_ENDED) : PROCESS_ENDED;
+        LOG.warnf("kernel %s (%s, process %s) died: %s", kernel.id(), kernel.spec().name(),
+                kernel.handle().backendRef(), reason);
         backend.cleanUp(kernel.handle());
-        events.fire(new KernelEvent(KernelEvent.Type.DIED, kernel, "the kernel's process ended"));
+        events.fire(new KernelEvent(KernelEvent.Type.DIED, kernel, reason));
     }
 
     /** A warm kernel may have died while it waited. */

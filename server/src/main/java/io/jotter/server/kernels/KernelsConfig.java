@@ -23,6 +23,27 @@ public interface KernelsConfig {
     @WithDefault("1")
     int warmPool();
 
+    /**
+     * {@code os-users}: each account's kernels run as an OS user of its own, within its runtime type's memory and
+     * CPU (cgroups, or rlimits where cgroups cannot be written), unable to read the server's data or other users'
+     * files; needs root. {@code none}: kernels run as the server's user (a laptop's one user).
+     */
+    @WithDefault("none")
+    String isolation();
+
+    /** Where isolated kernels' users have their homes; every folder above it must be open to others. */
+    @WithDefault("/var/lib/jotter/kernel-users")
+    String usersDir();
+
+    /** The most processes and threads one isolated kernel may have. */
+    @WithDefault("512")
+    int maxProcesses();
+
+    /** Whether the kernels run as their accounts' own OS users. */
+    default boolean isolated() {
+        return "os-users".equals(isolation());
+    }
+
     /** How often the watchdog checks that kernel processes are still alive. */
     @WithDefault("1s")
     Duration watchInterval();

@@ -2,6 +2,8 @@ package io.jotter.server.runtimes;
 
 import io.jotter.quota.admission.QuotaStatus;
 import io.jotter.quota.tiers.Tier;
+import io.jotter.scheduler.runtime.RuntimeRequest;
+import io.jotter.server.kernels.KernelsConfig;
 import io.jotter.server.kernels.RuntimeTerms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -23,10 +25,12 @@ public class Runtimes {
     private final PoolConfig config;
     private final Clock clock;
     private final AccountTiers tiers;
+    private final KernelsConfig kernels;
     private final Map<String, Admitted> admitted = new ConcurrentHashMap<>();
 
     public Runtimes(RuntimeAdmissions admissions, QuotaLedger ledger, LocalPool pool, PoolConfig config, Clock clock,
-                    AccountTiers tiers) {
+                    AccountTiers tiers, KernelsConfig kernels) {
+        this.kernels = kernels;
         this.tiers = tiers;
         this.admissions = admissions;
         this.ledger = ledger;
@@ -83,6 +87,18 @@ public class Runtimes {
     public Map<String, String> environment(String runtimeId) {
         Admitted runtime = admitted.get(runtimeId);
         return runtime == null ? Map.of() : environment(runtime);
+    }
+
+    /** What an isolated kernel of this runtime may use: its type's memory and CPU. */
+    public RuntimeRequest.Sandbox sandbox(Admitted runtime, String owner) {
+        return new RuntimeRequest.Sandbox(owner, runtime.type().memoryMiB() << 20, runtime.type().milliCpus() / 1000.0,
+                kernels.maxProcesses());
+    }
+
+    /** The sandbox of a runtime admitted earlier (a restart); the default type's when it is not known. */
+    public RuntimeRequest.Sandbox sandbox(String runtimeId, String owner) {
+        Admitted runtime = admitted.get(runtimeId);
+        return runtime != null ? sandbox(runtime, owner) : RuntimeRequest.Sandbox.of(owner, 2L << 30);
     }
 
     public RuntimeTerms terms(Admitted runtime) {
