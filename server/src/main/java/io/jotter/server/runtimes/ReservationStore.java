@@ -70,6 +70,12 @@ public class ReservationStore {
         return select("r.runtime_type = ?1 and r.starts_at <= ?2 and r.ends_at > ?2", type, QuotaLedger.at(now));
     }
 
+    /** Live reservations of the type whose window starts after {@code from}, up to {@code to}, soonest first. */
+    List<Booked> startingBetween(String type, Instant from, Instant to) {
+        return select("r.runtime_type = ?1 and r.starts_at > ?2 and r.starts_at <= ?3", type, QuotaLedger.at(from),
+                QuotaLedger.at(to));
+    }
+
     /** Live reservations held by any of these holders that have not ended. */
     List<Booked> heldBy(Collection<String> holders, Instant now) {
         return select("r.holder = any(cast(?1 as text[])) and r.ends_at > ?2", holders.toArray(String[]::new),

@@ -62,6 +62,7 @@ public class RuntimeRequests {
     private final PoolTypes pool;
     private final Event<KernelEvent> events;
     private final Clock clock;
+    private final ReservationReadiness readiness;
     private final FairShare fairShare = new FairShare(Duration.ofHours(6));
     private final RuntimeQueue queue = new RuntimeQueue(QueueOrder.PRIORITY_FAIR_SHARE, fairShare);
     private final StartEstimator estimator = new StartEstimator(Duration.ofHours(1));
@@ -75,7 +76,8 @@ public class RuntimeRequests {
     });
 
     public RuntimeRequests(KernelRegistry kernels, RuntimeCatalog catalog, AccountTiers tiers, PoolTypes pool,
-                           Event<KernelEvent> events, Clock clock) {
+                           Event<KernelEvent> events, Clock clock, ReservationReadiness readiness) {
+        this.readiness = readiness;
         this.kernels = kernels;
         this.catalog = catalog;
         this.tiers = tiers;
@@ -192,6 +194,7 @@ public class RuntimeRequests {
     /** Reservation grace periods end, quota renews: look again now and then even when nothing stops. */
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        readiness.prepare();
         dispatchSoon();
         Instant cutoff = clock.instant().minus(FORGET_AFTER);
         settled.values().removeIf(ticket -> ticket.updatedAt().isBefore(cutoff));
