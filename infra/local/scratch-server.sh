@@ -56,7 +56,9 @@ scratch_server_start() {
     local port
     port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
     SCRATCH_URL="http://127.0.0.1:$port"
+    # Tests start many kernels side by side: room for them beyond a laptop's default of 8 (a caller's env wins).
     env JOTTER_HOME="$SCRATCH_HOME" JOTTER_PORT="$port" JOTTER_TOKEN="$token" JOTTER_KERNEL_LAUNCHER="$launcher" \
+        JOTTER_CPU_RUNTIMES="${JOTTER_CPU_RUNTIMES:-64}" \
         QUARKUS_HTTP_HOST=127.0.0.1 "$@" java -jar "$jar" >"$SCRATCH_LOG" 2>&1 &
     SCRATCH_PID=$!
     local deadline=$((SECONDS + 90))
