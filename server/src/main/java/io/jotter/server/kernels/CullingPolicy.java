@@ -13,6 +13,12 @@ import java.util.Optional;
  * @param cullConnected whether a kernel with a client connected may be culled as idle
  */
 public record CullingPolicy(boolean cullConnected) {
+    /**
+     * A dead kernel keeps its runtime (and its place in the pool, and its metering) so that it can be restarted;
+     * not restarted within this, it is given back.
+     */
+    static final Duration DEAD_TIMEOUT = Duration.ofMinutes(10);
+
     static CullingPolicy from(KernelsConfig config) {
         return new CullingPolicy(config.cullConnected());
     }
@@ -40,6 +46,11 @@ public record CullingPolicy(boolean cullConnected) {
         Instant then = now.plus(lead);
         if (!maxLifetime.isZero() && !then.isBefore(activity.since().plus(maxLifetime))) {
             return Optional.of("the runtime reached its maximum lifetime of " + words(maxLifetime));
+        }
+        if (KernelActivity.DEAD.equals(activity.executionState())
+                && !then.isBefore(activity.lastActivity().plus(DEAD_TIMEOUT))) {
+            return Optional.of("the kernel died and was not restarted within " + words(DEAD_TIMEOUT)
+                    + ", so its runtime was given back");
         }
         Duration idleTimeout = terms.idleTimeout();
         if (idleTimeout.isZero() || activity.isBusy()) {

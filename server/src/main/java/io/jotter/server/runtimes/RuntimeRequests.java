@@ -63,6 +63,7 @@ public class RuntimeRequests {
     private final Event<KernelEvent> events;
     private final Clock clock;
     private final ReservationReadiness readiness;
+    private final PoolConfig poolConfig;
     private final FairShare fairShare = new FairShare(Duration.ofHours(6));
     private final RuntimeQueue queue = new RuntimeQueue(QueueOrder.PRIORITY_FAIR_SHARE, fairShare);
     private final StartEstimator estimator = new StartEstimator(Duration.ofHours(1));
@@ -76,8 +77,10 @@ public class RuntimeRequests {
     });
 
     public RuntimeRequests(KernelRegistry kernels, RuntimeCatalog catalog, AccountTiers tiers, PoolTypes pool,
-                           Event<KernelEvent> events, Clock clock, ReservationReadiness readiness) {
+                           Event<KernelEvent> events, Clock clock, ReservationReadiness readiness,
+                           PoolConfig poolConfig) {
         this.readiness = readiness;
+        this.poolConfig = poolConfig;
         this.kernels = kernels;
         this.catalog = catalog;
         this.tiers = tiers;
@@ -93,7 +96,7 @@ public class RuntimeRequests {
      * @throws RuntimeRefusedException for tier, quota or reservation refusals, which waiting would not change
      */
     public Object request(String owner, String typeName, String kernelName, Long reservationId) {
-        RuntimeType type = catalog.get(typeName == null || typeName.isBlank() ? catalog.all().get(0).name() : typeName);
+        RuntimeType type = catalog.get(typeName == null || typeName.isBlank() ? poolConfig.defaultType() : typeName);
         if (!anyWaiting(type.name()) || reservationId != null) {
             try {
                 return kernels.start(kernelName, owner, type.name(), reservationId);

@@ -83,4 +83,14 @@ class CullingPolicyTest {
         assertTrue(policy.reasonToStop(activity, FREE, twoHours).isPresent());
         assertEquals(Optional.empty(), policy.reasonToStop(activity, pro, twoHours));
     }
+
+    @Test
+    void aDeadKernelNotRestartedIsGivenBackAfterTenMinutesEvenWithTheTabOpen() {
+        KernelActivity activity = idleSince(START);
+        activity.connected();
+        activity.died();
+        assertEquals(Optional.empty(), policy.reasonToStop(activity, FREE, START.plus(Duration.ofMinutes(9))));
+        assertEquals(Optional.of("the kernel died and was not restarted within 10 min, so its runtime was given back"),
+                policy.reasonToStop(activity, FREE, START.plus(Duration.ofMinutes(10))));
+    }
 }
