@@ -17,9 +17,16 @@ export function duration(seconds: number): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
-/** Compute units with two decimals, as the ledger counts them. */
+/** "166 h 58 min": an allowance counted in hours stays in hours. */
+export function hours(seconds: number): string {
+  const minutes = Math.max(0, Math.floor(seconds / 60));
+  return minutes < 60 ? `${minutes} min` : minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes / 60} h`;
+}
+
+/** Compute units with two decimals, as the ledger counts them (never "-0.00"). */
 export function units(value: number): string {
-  return Number(value).toFixed(2);
+  const rounded = Math.round(Number(value) * 100) / 100;
+  return (rounded === 0 ? 0 : rounded).toFixed(2);
 }
 
 export function memory(mib: number): string {

@@ -1,5 +1,5 @@
 import { runtimes, type LedgerLine, type Runtime, type RuntimeType, type Usage } from '../api/runtimes';
-import { at, duration, tierLimits, units } from '../runtime/words';
+import { at, duration, hours, tierLimits, units } from '../runtime/words';
 import { act, frame } from '../ui/frame';
 import { h } from '../ui/dom';
 
@@ -34,7 +34,7 @@ export async function showUsage(root: HTMLElement): Promise<void> {
     const [usage, list] = await Promise.all([runtimes.usage(), types.size ? Promise.resolve(null) : runtimes.types()]);
     if (list) types = new Map(list.map((type) => [type.name, type]));
     tierName.textContent = usage.tier.name;
-    summary.replaceChildren(...summaryRows(usage));
+    summary.replaceChildren(...summaryRows(usage, types));
     limits.replaceChildren(...tierLimits(usage.tier).map((line) => h('li', {}, line)));
     warnings.replaceChildren(...usage.warnings.map((warning) => h('p', { class: 'warning', role: 'alert' }, warning)));
     running.replaceChildren(...usage.running.map((runtime) => runningRow(runtime, types, status, load)));
@@ -46,19 +46,32 @@ export async function showUsage(root: HTMLElement): Promise<void> {
   const timer = window.setInterval(() => (root.isConnected ? void load() : window.clearInterval(timer)), REFRESH_MS);
 }
 
-function summaryRows(usage: Usage): Node[] {
+/**
+ * The figures at the top. A tier of free weekly hours spends GPU/TPU time (an hour an hour per
+ * accelerator; CPU runtimes are free); a paid tier spends compute units at each runtime's rate.
+ */
+export function summaryRows(usage: Usage, types: Map<string, RuntimeType>): Node[] {
   const rows: [string, string][] = [];
-  const hours = usage.tier.weekly_accelerator_hours;
-  if (hours !== null) {
-    rows.push(['GPU/TPU time left', `${usage.accelerator_seconds_left === null ? 'no limit' : duration(usage.accelerator_seconds_left)} of ${hours} h this week (${duration(usage.accelerator_seconds_used)} used)`]);
-  }
-  if (usage.tier.monthly_compute_units !== null || Number(usage.units) !== 0) {
+  const weekly = usage.tier.weekly_accelerator_hours;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  if (weekly !== null) {
+    const left = usage.accelerator_seconds_left === null ? 'no limit' : hours(usage.accelerator_seconds_left);
+    rows.push(['GPU/TPU time left', `${left} of ${weekly} h this week (${hours(usage.accelerator_seconds_used)} used)`]);
+    const accelerators = usage.running.reduce((sum, r) => {
+      const type = types.get(r.runtime_type);
+      return sum + (type && type.kind !== 'cpu' ? Math.max(1, type.accelerators) : 0);
+    }, 0);
+    rows.push(['Burn rate', accelerators
+      ? `${count(accelerators, 'GPU/TPU hour')} an hour (${count(accelerators, 'accelerator')} running; CPU runtimes are free)`
+      : `nothing that counts (${count(usage.running.length, 'CPU runtime')} running; CPU runtimes are free)`]);
+    rows.push(['Time left at this rate', usage.time_left_seconds === null ? '— (no GPU/TPU runtime running)' : duration(usage.time_left_seconds)]);
+  } else {
     rows.push(['Balance', `${units(usage.units)} compute units`]);
+    rows.push(['Burn rate', usage.running.length
+      ? `${units(usage.burn_per_hour)} units/h for ${count(usage.running.length, 'running runtime')}`
+      : 'nothing running']);
+    rows.push(['Time left at this rate', usage.time_left_seconds === null ? '— (nothing running)' : duration(usage.time_left_seconds)]);
   }
-  rows.push(['Burn rate', usage.running.length
-    ? `${units(usage.burn_per_hour)} units/h for ${usage.running.length} running runtime${usage.running.length === 1 ? '' : 's'}`
-    : 'nothing running']);
-  rows.push(['Time left at this rate', usage.time_left_seconds === null ? '— (nothing running counts against a limit)' : duration(usage.time_left_seconds)]);
   if (usage.renews_at) rows.push(['Renews', `${at(usage.renews_at)} (in ${duration((new Date(usage.renews_at).getTime() - Date.now()) / 1000)})`]);
   for (const expiring of usage.expiring) rows.push(['Expiring', `${units(expiring.units)} units on ${at(expiring.at)}`]);
   return rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-term': term }, value)]);

@@ -114,7 +114,7 @@ browserTest('a full type queues the request with its position; the notebook gets
   const dialog = await changeRuntimeType(GPU);
   assert.match(await dialog.locator(`.runtime-type-option[data-type="${GPU}"]`).innerText(), new RegExp(`all ${type.capacity} in use`));
   await dialog.locator(`.runtime-type-option[data-type="${GPU}"]`).click();
-  const asked = page.waitForResponse((r) => r.url().endsWith('/api/jotter/runtimes') && r.request().method() === 'POST');
+  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/jotter/runtimes' && r.request().method() === 'POST');
   await dialog.getByRole('button', { name: 'Switch' }).click();
   const response = await asked;
   if (response.status() === 503) {
@@ -159,11 +159,18 @@ browserTest('the usage page shows the tier\'s limits and the running runtimes, a
   assert.equal(usage.tier.max_lifetime_seconds, 43200);
   const summary = await page.locator('.usage-summary').innerText();
   assert.match(summary, new RegExp(`of ${usage.tier.weekly_accelerator_hours} h this week`));
-  assert.match(summary, /Burn rate\s+\d+\.\d\d units\/h for \d+ running runtimes?/);
+  // The local tier spends free weekly hours: an hour an hour per running GPU/TPU runtime.
+  const { body: types } = await jotter('runtime-types');
+  const accelerators = usage.running.filter((r) => types.find((t) => t.name === r.runtime_type)?.kind !== 'cpu').length;
+  assert.ok(accelerators > 0, 'the earlier tests left a gpu-t4 runtime running');
+  assert.match(summary, new RegExp(`Burn rate\\s+${accelerators} GPU/TPU hours? an hour`));
+  assert.ok(usage.time_left_seconds > 0);
+  assert.match(summary, /Time left at this rate\s+\d+ d \d+ h|Time left at this rate\s+\d+ h/);
   assert.match(summary, /Renews/);
 
-  // Every running runtime has a row, with its type and cost so far.
-  for (const runtime of usage.running) {
+  // Every running runtime has a row, with its type and cost so far (those of this file: other files'
+  // CPU kernels may come and go meanwhile).
+  for (const runtime of usage.running.filter((r) => r.runtime_type === GPU || r.id === extra.body.id)) {
     const row = page.locator(`.running-runtimes tr[data-runtime="${runtime.id}"]`);
     await row.waitFor();
     assert.match(await row.innerText(), /units\/h/);
