@@ -74,8 +74,9 @@ export class NotebookKernel {
 
   private async open(): Promise<void> {
     const existing = await sessions.findByPath(this.path);
+    // A session whose kernel the server stopped (its runtime ended) has none: start a new one instead.
     this.attach(
-      existing
+      existing?.kernel
         ? sessions.connectTo({ model: existing })
         : await sessions.startNew({
             path: this.path,
