@@ -67,7 +67,17 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
   }).open();
   runtimeType.addEventListener('click', changeType);
   const runtime = new RuntimePanel(kernel, () => void restart(), current, changeType);
-  const runtimeAlert = new RuntimeAlert(() => saver.save(), () => void kernel.connect().then(refreshRuntime));
+  const connect = async () => {
+    try {
+      await kernel.connect();
+      await refreshRuntime();
+    } catch (error) {
+      kernelState.textContent = 'No kernel';
+      kernelState.dataset.state = 'dead';
+      runtimeAlert.failed(errorText(error));
+    }
+  };
+  const runtimeAlert = new RuntimeAlert(() => saver.save(), () => void connect());
   const refreshRuntime = async () => {
     try {
       await current.refresh(kernel.kernel?.id ?? null);
@@ -214,13 +224,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
   });
 
   view.focus();
-  try {
-    await kernel.connect();
-    await refreshRuntime();
-  } catch (error) {
-    kernelState.textContent = `No kernel: ${errorText(error)}`;
-    kernelState.dataset.state = 'dead';
-  }
+  await connect();
 }
 
 async function conflictDialog(version: number): Promise<'reload' | 'copy'> {

@@ -39,6 +39,11 @@ export class RuntimeAlert {
     return null;
   }
 
+  /** The notebook could not get a runtime: the server's reason, and a way to try again. */
+  failed(reason: string): void {
+    this.show('stopped', `No runtime: ${reason}`, '', h('button', { onclick: () => (this.hide(), this.reconnect()) }, 'Try again'));
+  }
+
   hide(): void {
     this.element.hidden = true;
   }
@@ -48,9 +53,7 @@ export class RuntimeAlert {
     this.element.hidden = false;
     this.element.replaceChildren(
       h('strong', { class: 'runtime-alert-message' }, message),
-      ' ',
       h('span', { class: 'runtime-alert-save' }, saving),
-      ' ',
       ...actions,
       h('a', { href: usageUrl() }, 'Usage and limits'),
       h('button', { class: 'close', title: 'Dismiss', 'aria-label': 'Dismiss', onclick: () => this.hide() }, '×'),

@@ -95,11 +95,11 @@ function runningRow(runtime: Runtime, types: Map<string, RuntimeType>, status: H
 const KIND_WORDS: Record<LedgerLine['kind'], string> = { grant: 'Grant', meter: 'Runtime use', refund: 'Refund', adjust: 'Adjustment' };
 
 function ledgerRow(line: LedgerLine): HTMLElement {
-  const value = Number(line.compute_units);
+  const value = Number(units(line.compute_units));
   return h('tr', { 'data-kind': line.kind },
     h('td', {}, at(line.at)),
     h('td', {}, KIND_WORDS[line.kind] ?? line.kind),
-    h('td', { class: value < 0 ? 'debit' : 'credit' }, `${value > 0 ? '+' : ''}${units(value)}`, line.expires_at ? h('span', { class: 'muted' }, ` until ${at(line.expires_at)}`) : ''),
+    h('td', { class: value < 0 ? 'debit' : value > 0 ? 'credit' : '' }, `${value > 0 ? '+' : ''}${units(value)}`, line.expires_at ? h('span', { class: 'muted' }, ` until ${at(line.expires_at)}`) : ''),
     h('td', {}, line.accelerator_seconds ? duration(Math.abs(line.accelerator_seconds)) : ''),
     h('td', {}, line.runtime_type ?? ''),
     h('td', {}, line.reason ?? ''),

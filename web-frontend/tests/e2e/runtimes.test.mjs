@@ -3,6 +3,7 @@
 // shows what runs and the tier's limits; reservations book, show in the calendar, and an overbooking
 // shows the server's reason. run.sh gives the server two "gpu-t4" runtimes (server.properties).
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import {
   api, base, browserTest, close, finished, KERNEL_START_MS, kernelIdle, launch, notebook, openNotebook, outputText,
@@ -15,6 +16,11 @@ let page;
 const shown = () => page;
 /** Runtimes this file started from Node, stopped at the end. */
 const fillers = new Set();
+
+/** A screenshot of a moment inside a test (each test's final state is saved anyway). */
+async function shot(name) {
+  if (process.env.JOTTER_E2E_SHOTS) await page.screenshot({ path: join(process.env.JOTTER_E2E_SHOTS, `runtimes--${name}.png`) });
+}
 
 async function jotter(path, init) {
   const response = await api(`jotter/${path}`, init);
@@ -79,6 +85,7 @@ browserTest('Change runtime type moves the notebook to a GPU runtime and runs a 
   const free = type.capacity - type.in_use;
   assert.match(await option.innerText(), free ? new RegExp(`${free} of ${type.capacity} free`) : /in use/);
   assert.match(await dialog.innerText(), /variables and other state are lost/);
+  await shot('change-runtime-type-dialog');
   assert.match(await dialog.locator(`.runtime-type-option[data-type="cpu"]`).innerText(), /\(current\)/);
 
   await option.click();
@@ -128,6 +135,7 @@ browserTest('a full type queues the request with its position; the notebook gets
   const ticket = await response.json();
   await dialog.locator('.queue-position').waitFor();
   assert.match(await dialog.locator('.queue-position').innerText(), new RegExp(`number ${ticket.position} in the queue`));
+  await shot('queued');
   if (!last) {
     // Filled by the first test alone: free the notebook's runtime instead (none of ours to stop).
     last = (await jotter('runtimes')).body.find((r) => r.runtime_type === GPU).id;
@@ -211,6 +219,7 @@ browserTest('a reservation shows in the list and the calendar; an overbooking sh
   assert.match(await row.innerText(), /NVIDIA T4 GPU\s+you\s+1/);
   await page.locator(`.calendar-grid td.full[data-start="${tomorrow.toISOString()}"]`).waitFor();
   assert.equal(await cell.innerText(), '0 free');
+  await shot('reserved');
 
   // The same window again: full. The page shows what the server says, word for word.
   await page.getByRole('button', { name: 'Book' }).click();
@@ -220,6 +229,7 @@ browserTest('a reservation shows in the list and the calendar; an overbooking sh
   assert.equal(await page.locator('.booking-status .message').innerText(), again.body.message);
   assert.match(again.body.message, /Only 0 gpu-t4 runtimes are free to book/);
   assert.equal(await page.locator('.booking-status .remedy').innerText(), again.body.remedy);
+  await shot('overbooked');
 
   await row.getByRole('button', { name: 'Cancel' }).click();
   await row.waitFor({ state: 'detached' });
