@@ -32,8 +32,8 @@ const flush = async () => {
 };
 
 describe('Change runtime type', () => {
-  let switchTo: ReturnType<typeof vi.fn>;
-  let switched: ReturnType<typeof vi.fn>;
+  let switchTo = vi.fn(async (_kernelId: string) => undefined);
+  let switched = vi.fn((_type: string) => undefined);
   let dialog: InstanceType<typeof ChangeRuntimeTypeDialog>;
   const root = () => document.querySelector('dialog.runtime-type-dialog') as HTMLDialogElement | null;
   const status = () => root()!.querySelector('.runtime-type-status')!.textContent;
@@ -46,8 +46,8 @@ describe('Change runtime type', () => {
     api.types.mockResolvedValue([type('cpu', { capacity: 8, in_use: 1 }), type('gpu-t4', { in_use: 1 }), type('gpu-a100', { allowed: false })]);
     api.usage.mockResolvedValue({ tier: { name: 'free' } });
     api.cancelTicket.mockResolvedValue(undefined);
-    switchTo = vi.fn(async () => undefined);
-    switched = vi.fn();
+    switchTo = vi.fn(async (_kernelId: string) => undefined);
+    switched = vi.fn((_type: string) => undefined);
     dialog = new ChangeRuntimeTypeDialog({ currentType: () => 'cpu', kernelName: () => 'jotter-java', switchTo }, switched);
     await dialog.open();
   });
