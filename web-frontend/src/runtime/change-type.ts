@@ -134,9 +134,9 @@ export class ChangeRuntimeTypeDialog {
     this.status.replaceChildren(
       h('p', { class: 'queue-position' }, `Every ${ticket.runtime_type} runtime is in use. You are number `, h('strong', {}, String(ticket.position ?? '?')), ' in the queue.'),
       h('p', { class: 'queue-estimate' }, estimate),
-      ...(ticket.message ? [h('p', {}, ticket.message)] : []),
-      ...(ticket.remedy ? [h('p', { class: 'remedy' }, ticket.remedy)] : []),
-      h('p', { class: 'note' }, 'Keep this open: the notebook moves to the new runtime as soon as one is free.'),
+      // The ticket's own message says the same as the line above; its remedy speaks of coming back, but this
+      // dialog gives the place up when closed, so it says what holds here.
+      h('p', { class: 'note' }, 'Keep this open: the notebook moves to the new runtime as soon as one is free. Cancel request gives up your place.'),
     );
     this.status.dataset.state = 'queued';
   }

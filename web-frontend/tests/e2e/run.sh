@@ -27,7 +27,7 @@ scratch_node_ready
 # The access log lets the XSS test see every request the server received (its observable: a marker
 # path that must never arrive).
 # No warm kernel: the tests watch kernels start (one presses Shift+Enter before its kernel is ready).
-# server.properties: the runtime types and tier the runtime tests need (a small GPU type to fill up).
+# server.properties: the runtime types the runtime tests need (a small GPU type to fill up).
 scratch_server_start "$TOKEN" QUARKUS_HTTP_ACCESS_LOG_ENABLED=true JOTTER_KERNELS_WARM_POOL=0 \
     QUARKUS_CONFIG_LOCATIONS="$HERE/server.properties"
 curl -fsS -o /dev/null -H "Authorization: token $TOKEN" "$SCRATCH_URL/" ||
