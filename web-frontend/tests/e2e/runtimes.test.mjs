@@ -1,7 +1,7 @@
 // Runtimes, quota and reservations as a user sees them: "Change runtime type" moves a notebook to a GPU
 // runtime; a full type queues the request with its position until a runtime frees; the usage page
 // shows what runs and the tier's limits; reservations book, show in the calendar, and an overbooking
-// shows the server's reason. run.sh gives the server two "gpu-t4" runtimes (server.properties).
+// shows the server's reason. run.sh gives the server two "gpu-t4" runtimes (JOTTER_GPU_T4_RUNTIMES=2).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -31,7 +31,7 @@ async function jotter(path, init) {
 async function gpuType() {
   const { body } = await jotter('runtime-types');
   const type = body.find((t) => t.name === GPU);
-  assert.ok(type, `the server offers ${GPU} (run.sh's server.properties gives it capacity)`);
+  assert.ok(type, `the server offers ${GPU} (run.sh sets JOTTER_GPU_T4_RUNTIMES=2)`);
   return type;
 }
 
