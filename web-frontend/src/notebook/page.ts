@@ -74,6 +74,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     } catch (error) {
       kernelState.textContent = 'No kernel';
       kernelState.dataset.state = 'dead';
+      void current.refresh(null);
       runtimeAlert.failed(errorText(error));
     }
   };
