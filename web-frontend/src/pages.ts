@@ -2,7 +2,9 @@ import { showAssignment, showCourse, showCourseList, showSubmission } from './co
 import { FileBrowser } from './files/browser';
 import { openNotebook } from './notebook/page';
 import { routeOf } from './routes';
+import { showReservations } from './reservations/page';
 import { openShared } from './sharing/shared-page';
+import { showUsage } from './usage/page';
 
 /**
  * The page for the current address. Loaded only once signed in (see main.ts): the API's managers start
@@ -25,5 +27,9 @@ export async function showPage(root: HTMLElement): Promise<void> {
       return showAssignment(root, route.course, route.assignment);
     case 'submission':
       return showSubmission(root, route.course, route.assignment, route.submission);
+    case 'usage':
+      return showUsage(root);
+    case 'reservations':
+      return showReservations(root);
   }
 }

@@ -2,7 +2,8 @@
  * The page's addresses, as Jupyter Notebook's: `/tree/<folder>` for the file browser (and `/`),
  * `/notebooks/<path>` for a notebook; and Jotter's: `/shared/<ref>` for a notebook someone shared (a
  * share's id, or `link-<secret>`), and the courses: `/courses`, `/courses/<id>`,
- * `/courses/<id>/assignments/<id>` and `.../submissions/<id>`. The server serves index.html for all of them.
+ * `/courses/<id>/assignments/<id>` and `.../submissions/<id>`; `/usage` (quota and runtimes) and
+ * `/reservations`. The server serves index.html for all of them.
  */
 export type Route =
   | { page: 'tree'; path: string }
@@ -11,7 +12,9 @@ export type Route =
   | { page: 'courses' }
   | { page: 'course'; course: string }
   | { page: 'assignment'; course: string; assignment: string }
-  | { page: 'submission'; course: string; assignment: string; submission: string };
+  | { page: 'submission'; course: string; assignment: string; submission: string }
+  | { page: 'usage' }
+  | { page: 'reservations' };
 
 function encodePath(path: string): string {
   return path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
@@ -38,11 +41,21 @@ export function coursesUrl(course?: number | string, assignment?: number | strin
     .join('/');
 }
 
+export function usageUrl(): string {
+  return '/usage';
+}
+
+export function reservationsUrl(): string {
+  return '/reservations';
+}
+
 export function routeOf(pathname: string): Route {
   const decode = (rest: string) => rest.split('/').filter(Boolean).map(decodeURIComponent).join('/');
   if (pathname.startsWith('/notebooks/')) return { page: 'notebook', path: decode(pathname.slice('/notebooks/'.length)) };
   if (pathname.startsWith('/shared/')) return { page: 'shared', ref: decodeURIComponent(pathname.slice('/shared/'.length).split('/')[0] ?? '') };
   if (pathname.startsWith('/tree/')) return { page: 'tree', path: decode(pathname.slice('/tree/'.length)) };
+  if (pathname === '/usage') return { page: 'usage' };
+  if (pathname === '/reservations') return { page: 'reservations' };
   if (pathname === '/courses' || pathname.startsWith('/courses/')) return courseRoute(pathname);
   return { page: 'tree', path: '' };
 }

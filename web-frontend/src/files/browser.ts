@@ -2,8 +2,9 @@ import { accountBadge, signedInName } from '../api/auth';
 import { sharedWithMe } from '../sharing/api';
 import type { Contents } from '@jupyterlab/services';
 import { contents } from '../api/connection';
-import { coursesUrl, notebookUrl, sharedUrl, treeUrl } from '../routes';
+import { notebookUrl, sharedUrl, treeUrl } from '../routes';
 import { errorText, h } from '../ui/dom';
+import { accountLinks } from '../ui/frame';
 
 /**
  * The file browser: a folder's notebooks, files and folders, with create, rename, delete, upload
@@ -26,7 +27,7 @@ export class FileBrowser {
     const parts = this.dir.split('/').filter(Boolean);
     parts.forEach((part, i) => crumbs.append(' / ', h('a', { href: treeUrl(parts.slice(0, i + 1).join('/')) }, part)));
     this.root.replaceChildren(
-      h('header', { class: 'files-header' }, h('a', { class: 'home', href: '/' }, 'Jotter'), crumbs, h('a', { class: 'courses-link', href: coursesUrl() }, 'Courses'), accountBadge() ?? ''),
+      h('header', { class: 'files-header' }, h('a', { class: 'home', href: '/' }, 'Jotter'), crumbs, ...accountLinks(), accountBadge() ?? ''),
       h(
         'div',
         { class: 'toolbar' },

@@ -32,6 +32,13 @@ export class NotebookKernel {
    * message's metadata. This tab's own runs come through {@link run}'s callbacks instead.
    */
   onOtherRun: ((cellId: string, message: KernelMessage.IIOPubMessage) => void) | null = null;
+  /**
+   * A line from the server itself (`Jotter: ...` on stderr, answering no request): a runtime about to
+   * be stopped, or stopped, and why.
+   */
+  onNotice: ((text: string) => void) | null = null;
+  /** The session moved to another kernel (a new runtime type). */
+  onKernelChanged: (() => void) | null = null;
 
   private readonly stopRenewing: () => void;
 
@@ -67,8 +74,9 @@ export class NotebookKernel {
 
   private async open(): Promise<void> {
     const existing = await sessions.findByPath(this.path);
+    // A session whose kernel the server stopped (its runtime ended) has none: start a new one instead.
     this.attach(
-      existing
+      existing?.kernel
         ? sessions.connectTo({ model: existing })
         : await sessions.startNew({
             path: this.path,
@@ -77,6 +85,30 @@ export class NotebookKernel {
             kernel: { name: KERNEL_NAME },
           }),
     );
+  }
+
+  /**
+   * Moves the notebook's session to the running kernel `kernelId` (a runtime just started for it) and
+   * stops the kernel it had, as Colab does when the runtime type changes: that kernel's state is lost.
+   */
+  async switchTo(kernelId: string): Promise<void> {
+    if (!this.session || this.session.isDisposed) {
+      this.attach(await sessions.startNew({
+        path: this.path,
+        type: 'notebook',
+        name: this.path.split('/').pop() ?? this.path,
+        kernel: { id: kernelId },
+      } as Session.ISessionOptions));
+      return;
+    }
+    const old = this.kernel?.id;
+    await this.session.changeKernel({ id: kernelId });
+    if (old && old !== kernelId) await stopKernel(old);
+  }
+
+  /** Forgets the session after the server stopped its kernel: no reconnecting to a kernel that is gone. */
+  forget(): void {
+    this.detach();
   }
 
   /** Stops the kernel and ends the session: the runtime goes back (variables are lost). */
@@ -160,8 +192,13 @@ export class NotebookKernel {
     this.session = session;
     session.statusChanged.connect((_, status) => this.onStatus?.(status));
     session.connectionStatusChanged.connect((_, status) => this.connectionChanged(status));
-    session.kernelChanged.connect(() => this.onStatus?.(session.kernel?.status ?? 'no kernel'));
+    session.kernelChanged.connect(() => {
+      this.onStatus?.(session.kernel?.status ?? 'no kernel');
+      this.onKernelChanged?.();
+    });
     session.iopubMessage.connect((_, message) => {
+      const notice = serverNotice(message);
+      if (notice !== null) this.onNotice?.(notice);
       const cellId = (message.metadata as { cellId?: unknown }).cellId;
       const from = (message.parent_header as { session?: string }).session;
       if (typeof cellId === 'string' && from !== session.kernel?.clientId) this.onOtherRun?.(cellId, message);
@@ -185,4 +222,18 @@ export class NotebookKernel {
       this.retry = window.setTimeout(() => void this.kernel?.reconnect().catch(() => undefined), 5000);
     }
   }
+}
+
+/** The text of a notice from Jotter's server (stderr, no parent, starting `Jotter:`), else null. */
+export function serverNotice(message: KernelMessage.IIOPubMessage): string | null {
+  if (message.header.msg_type !== 'stream') return null;
+  if ((message.parent_header as { msg_id?: string }).msg_id) return null;
+  const content = message.content as KernelMessage.IStreamMsg['content'];
+  return content.name === 'stderr' && content.text.startsWith('Jotter:') ? content.text.trim() : null;
+}
+
+async function stopKernel(id: string): Promise<void> {
+  const url = `${serverSettings.baseUrl}api/kernels/${encodeURIComponent(id)}`;
+  // The new runtime runs already: an old kernel that will not stop is the idle culler's to end.
+  await ServerConnection.makeRequest(url, { method: 'DELETE' }, serverSettings).catch(() => undefined);
 }

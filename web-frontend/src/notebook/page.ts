@@ -6,6 +6,9 @@ import { contents } from '../api/connection';
 import { getNotebook } from '../api/contents';
 import { KERNEL_NAME, NotebookKernel, type KernelState } from '../kernel/session';
 import { RuntimePanel } from '../runtime/panel';
+import { ChangeRuntimeTypeDialog } from '../runtime/change-type';
+import { CurrentRuntime } from '../runtime/current';
+import { RuntimeAlert } from '../runtime/alert';
 import { choose, errorText, h } from '../ui/dom';
 import { notebookUrl, treeUrl } from '../routes';
 import type { Command } from './keys';
@@ -52,7 +55,43 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     view.resetOutputs();
     if (thenRunAll) view.runRange(0, model.cells.length);
   };
-  const runtime = new RuntimePanel(kernel, () => void restart());
+  const current = new CurrentRuntime();
+  const runtimeType = h('button', { class: 'runtime-type-badge', title: 'Runtime type (click to change)', 'aria-label': 'Runtime type' }, '…');
+  const changeType = () => void new ChangeRuntimeTypeDialog({
+    currentType: () => current.typeName,
+    kernelName: () => kernel.kernel?.name ?? KERNEL_NAME,
+    switchTo: (id) => kernel.switchTo(id),
+  }, () => {
+    runtimeAlert.hide();
+    void refreshRuntime();
+  }).open();
+  runtimeType.addEventListener('click', changeType);
+  const runtime = new RuntimePanel(kernel, () => void restart(), current, changeType);
+  const connect = async () => {
+    try {
+      await kernel.connect();
+      await refreshRuntime();
+    } catch (error) {
+      kernelState.textContent = 'No kernel';
+      kernelState.dataset.state = 'dead';
+      void current.refresh(null);
+      runtimeAlert.failed(errorText(error));
+    }
+  };
+  const runtimeAlert = new RuntimeAlert(() => saver.save(), () => void connect());
+  const refreshRuntime = async () => {
+    try {
+      await current.refresh(kernel.kernel?.id ?? null);
+    } catch (error) {
+      runtimeType.textContent = 'Runtime: unknown';
+      runtimeType.title = `Could not read this runtime's type: ${errorText(error)}`;
+    }
+  };
+  current.onChange = (info) => {
+    runtimeType.textContent = info.runtime ? current.label : 'No runtime';
+    runtimeType.dataset.kind = info.type?.kind ?? '';
+    runtimeType.title = 'Runtime type (click to change)';
+  };
 
   const button = (label: string, titleText: string, action: () => void) =>
     h('button', { title: titleText, 'aria-label': titleText, onclick: () => (action(), view.model.mode === 'command' && view.focus()) }, label);
@@ -107,6 +146,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     button('↻', 'Restart (0 0)', () => void restart()),
     h('span', { class: 'spacer' }),
     kernelState,
+    runtimeType,
     button('Runtime', 'Which runtime this notebook runs on', () => runtime.toggle()),
     ...(sharing ? [button('Share', 'Share this notebook', () => void sharing.toggle())] : []),
     ...(comments ? [button('Comments', 'Comments on this notebook\'s cells', () => void comments.toggle())] : []),
@@ -120,7 +160,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     accountBadge() ?? '',
   );
   const main = h('div', { class: 'notebook-main' }, view.element, runtime.element, sharing?.element ?? '', comments?.element ?? '');
-  root.replaceChildren(header, toolbar, banner, main);
+  root.replaceChildren(header, toolbar, runtimeAlert.element, banner, main);
   document.title = `${file.name} – Jotter`;
 
   title.addEventListener('click', async () => {
@@ -157,6 +197,10 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
 
   let everConnected = false;
   kernel.onOtherRun = (cellId, message) => view.followRun(cellId, message);
+  kernel.onKernelChanged = () => void refreshRuntime();
+  kernel.onNotice = (text) => {
+    if (runtimeAlert.notice(text) === 'stopped') kernel.forget();
+  };
   kernel.onStatus = (status: KernelState) => {
     kernelState.dataset.state = status;
     kernelState.textContent = status === 'no kernel' ? 'No kernel' : `Java: ${status}`;
@@ -181,12 +225,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
   });
 
   view.focus();
-  try {
-    await kernel.connect();
-  } catch (error) {
-    kernelState.textContent = `No kernel: ${errorText(error)}`;
-    kernelState.dataset.state = 'dead';
-  }
+  await connect();
 }
 
 async function conflictDialog(version: number): Promise<'reload' | 'copy'> {

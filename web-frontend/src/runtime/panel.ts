@@ -2,10 +2,12 @@ import type { Kernel } from '@jupyterlab/services';
 import { kernelspecs } from '../api/connection';
 import type { KernelState, NotebookKernel } from '../kernel/session';
 import { errorText, h } from '../ui/dom';
+import type { CurrentRuntime } from './current';
+import { at, units } from './words';
 
 /**
- * The runtime panel: which kernel and runtime the notebook is connected to, and connect, disconnect
- * and restart. Choosing a GPU or TPU runtime comes later; its place is the "Runtime type" row.
+ * The runtime panel: which kernel and runtime the notebook is connected to (its type, what it has
+ * cost so far, when it will be stopped), and connect, disconnect, restart and "Change runtime type".
  */
 export class RuntimePanel {
   readonly element = h('aside', { class: 'runtime-panel', hidden: '' });
@@ -17,12 +19,13 @@ export class RuntimePanel {
   constructor(
     private readonly kernel: NotebookKernel,
     private readonly restart: () => void,
+    private readonly current: CurrentRuntime,
+    private readonly changeType: () => void,
   ) {
-    const type = h('select', { disabled: '', title: 'GPU and TPU runtimes arrive later' }, h('option', {}, 'CPU'));
     this.element.append(
       h('header', {}, h('h2', {}, 'Runtime'), h('button', { class: 'close', title: 'Close', onclick: () => this.toggle(false) }, '×')),
       this.rows,
-      h('label', { class: 'runtime-type' }, 'Runtime type ', type),
+      h('button', { class: 'change-runtime-type', onclick: () => this.changeType() }, 'Change runtime type'),
       h(
         'div',
         { class: 'runtime-actions' },
@@ -72,10 +75,20 @@ export class RuntimePanel {
         // The spec's display name is a nicety.
       }
     }
+    try {
+      await this.current.refresh(kernel?.id ?? null);
+    } catch {
+      // The runtime's record is a nicety here; the header says when it cannot be read.
+    }
+    const runtime = this.current.info.runtime;
     const row = (term: string, value: string) => [h('dt', {}, term), h('dd', {}, value)];
     this.rows.replaceChildren(
       ...row('Kernel', display),
-      ...row('Runtime', kernel ? 'CPU, on this server' : 'not connected'),
+      ...row('Runtime type', kernel ? this.current.label || 'unknown' : 'not connected'),
+      ...(runtime ? [
+        ...row('Cost', `${units(runtime.units_per_hour)} units/h; ${units(runtime.units_so_far)} so far`),
+        ...row('Stops by', runtime.stop_by ? at(runtime.stop_by) : '—'),
+      ] : []),
       ...row('State', `${this.status}${kernel ? ` (${this.connection})` : ''}`),
       ...row('Kernel id', kernel?.id ?? '—'),
       ...row('Session', session?.id ?? '—'),
