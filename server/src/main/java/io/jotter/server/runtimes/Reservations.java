@@ -84,7 +84,7 @@ public class Reservations {
             throw refusal(Response.Status.CONFLICT, "Only " + Math.max(0, bookable - most) + " " + type.name()
                     + " runtimes are free to book all through that window (" + bookable + " may be booked at once; "
                     + most + " already are at the busiest quarter hour).", "Book fewer, or another window: "
-                    + "GET /api/jotter/reservations/calendar shows what is free.");
+                    + "the reservations calendar shows what is free.");
         }
     }
 

@@ -33,6 +33,9 @@ public class RuntimesResource {
     public record RuntimeAsk(String runtimeType, String kernelName, Long reservationId, Boolean queue) {
     }
 
+    /** What the notebook's other tabs and the ledger say when its user stops a runtime from the usage page. */
+    static final String STOPPED_BY_YOU = "you stopped this runtime";
+
     private final RuntimeViews views;
     private final KernelRegistry kernels;
     private final RuntimeRequests requests;
@@ -84,7 +87,7 @@ public class RuntimesResource {
     @DELETE
     @Path("runtimes/{id}")
     public Response stop(@PathParam("id") String id) {
-        kernels.shutdown(kernels.owned(id, user.name()).id());
+        kernels.shutdown(kernels.owned(id, user.name()).id(), STOPPED_BY_YOU);
         return Response.noContent().build();
     }
 

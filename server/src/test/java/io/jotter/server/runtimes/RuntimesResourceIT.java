@@ -103,7 +103,7 @@ class RuntimesResourceIT {
         given().get("/api/jotter/usage").then()
                 .body("ledger.find { it.runtime_id == '" + first + "' }.kind", equalTo("meter"))
                 .body("ledger.find { it.runtime_id == '" + first + "' }.compute_units", lessThan(0f))
-                .body("ledger.find { it.runtime_id == '" + first + "' }.reason", equalTo("shut down"));
+                .body("ledger.find { it.runtime_id == '" + first + "' }.reason", equalTo("you stopped this runtime"));
     }
 
     @Test
