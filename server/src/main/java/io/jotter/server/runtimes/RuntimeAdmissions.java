@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -86,12 +87,15 @@ public class RuntimeAdmissions {
         }
         // Quota is enforced as it is spent (QuotaEnforcer): another runtime started later burns the same units.
         Instant stopBy = now.plus(tier.maxLifetime());
+        // Free tiers count accelerator time, not units: their runtimes meter no units, so no debt follows a
+        // user who moves to a paid tier.
+        BigDecimal rate = tier.paysInUnits() ? type.computeUnitsPerHour() : BigDecimal.ZERO;
         entities.createNativeQuery("insert into runtimes (id, owner, kernel_name, backend_ref, state, started_at, "
                         + "runtime_type, units_per_hour, accelerated, metered_from, stop_by, reservation_id) "
                         + "values (?1, ?2, ?3, '', 'starting', ?4, ?5, ?6, ?7, ?4, ?8, ?9)")
                 .setParameter(1, runtimeId).setParameter(2, account).setParameter(3, kernelName)
                 .setParameter(4, QuotaLedger.at(now)).setParameter(5, type.name())
-                .setParameter(6, type.computeUnitsPerHour()).setParameter(7, type.isAccelerated())
+                .setParameter(6, rate).setParameter(7, type.isAccelerated())
                 .setParameter(8, QuotaLedger.at(stopBy)).setParameter(9, reservationId).executeUpdate();
         return new Admitted(runtimeId, tier, type, stopBy, admitted.quotaLimited(), null);
     }

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -69,7 +68,8 @@ class RuntimesResourceIT {
         given().get("/api/jotter/usage").then().statusCode(200)
                 .body("tier.name", equalTo("local"))
                 .body("running.id", hasItem(first))
-                .body("running.find { it.id == '" + first + "' }.units_per_hour", equalTo(0.2f));
+                // The local tier counts hours, not units: its runtimes cost no units.
+                .body("running.find { it.id == '" + first + "' }.units_per_hour", equalTo(0f));
 
         JsonPath refused = JsonPath.from(start("cpu-highmem", 503));
         assertEquals("capacity", refused.getString("reason"));
@@ -102,7 +102,7 @@ class RuntimesResourceIT {
                 .path("find { it.id == '" + second + "' }.runtime_type"));
         given().get("/api/jotter/usage").then()
                 .body("ledger.find { it.runtime_id == '" + first + "' }.kind", equalTo("meter"))
-                .body("ledger.find { it.runtime_id == '" + first + "' }.compute_units", lessThan(0f))
+                .body("ledger.find { it.runtime_id == '" + first + "' }.compute_units", equalTo(0f))
                 .body("ledger.find { it.runtime_id == '" + first + "' }.reason", equalTo("you stopped this runtime"));
     }
 
