@@ -77,7 +77,8 @@ final class HeadlessKernel implements AutoCloseable {
             if (reason != null) {
                 return new CellOutcome("stopped", reason, timings);
             }
-            Message<?> message = client.receive(Channel.IOPUB, POLL);
+            // Once idle, only the reply is missing: wait for it on shell, so its time is recorded as it comes.
+            Message<?> message = idle ? null : client.receive(Channel.IOPUB, POLL);
             if (message != null && answers(message, request)) {
                 Content content = message.content();
                 Instant now = clock.instant();
@@ -91,7 +92,7 @@ final class HeadlessKernel implements AutoCloseable {
                 output.accept(content);
             }
             if (reply == null) {
-                Message<?> shell = client.receive(Channel.SHELL, Duration.ZERO);
+                Message<?> shell = client.receive(Channel.SHELL, idle ? POLL : Duration.ZERO);
                 if (shell != null && answers(shell, request) && shell.content() instanceof Content.ExecuteReply r) {
                     reply = r;
                     output.accept(r);

@@ -112,6 +112,7 @@ final class JobExecution implements Runnable {
             }
             deadline = services.clock().instant().plus(job.timeLimit());
             services.store().running(job.id(), services.clock().instant());
+            describe(notebook);
             return runCells(client, kernel, notebook);
         }
     }
@@ -159,28 +160,24 @@ final class JobExecution implements Runnable {
             int index = cells.get(n);
             LiveCell live = new LiveCell(notebook, index);
             notebook.status(index, "running");
-            write(notebook, index);
             long started = System.nanoTime();
             CellOutcome outcome = client.execute(notebook.code(index), content -> live.received(content, kernel),
-                    this::stop);
+                    () -> live.tick());
             live.settle(outcome, (System.nanoTime() - started) / 1_000_000);
-            write(notebook, index);
             done++;
+            failed += outcome.ok() || outcome.stopped() ? 0 : 1;
+            written(notebook, index, done, failed);
             if (outcome.stopped()) {
                 skipRest(notebook, cells, n + 1);
-                services.store().progress(job.id(), done, failed);
                 return new Ending(stopReason != null ? JobState.CANCELLED : JobState.FAILED, outcome.error());
             }
             if (!outcome.ok()) {
-                failed++;
                 firstError = firstError != null ? firstError : "cell " + (index + 1) + " raised " + outcome.error();
                 if (!job.continueOnError()) {
                     skipRest(notebook, cells, n + 1);
-                    services.store().progress(job.id(), done, failed);
                     return new Ending(JobState.FAILED, firstError);
                 }
             }
-            services.store().progress(job.id(), done, failed);
         }
         return new Ending(JobState.SUCCEEDED, failed == 0 ? null
                 : failed + " cell(s) raised errors and the job ran on (continue_on_error); the first: " + firstError);
@@ -209,14 +206,31 @@ final class JobExecution implements Runnable {
         return null;
     }
 
+    /** Writes one cell, and the job as last read (its description changes with its state, not per cell). */
     private void write(ExecutedNotebook notebook, int index) {
-        services.store().find(job.id()).ifPresent(current -> notebook.describe(JobDescription.of(current)));
+        if (notebook.description().isMissingNode()) {
+            describe(notebook);
+        }
         try {
             services.notebooks().writeCell(job.owner(), job.resultPath(), index, notebook.cell(index),
                     notebook.description());
         } catch (RuntimeException e) {
             LOG.warnf("could not store cell %d of job %s in %s: %s", index, job.id(), job.resultPath(), e.toString());
         }
+    }
+
+    /** A cell ran: it is written with the job's progress. */
+    private void written(ExecutedNotebook notebook, int index, int done, int failed) {
+        try {
+            services.notebooks().writeCell(job.owner(), job.resultPath(), index, notebook.cell(index),
+                    notebook.description(), job.id(), done, failed);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not store cell %d of job %s in %s: %s", index, job.id(), job.resultPath(), e.toString());
+        }
+    }
+
+    private void describe(ExecutedNotebook notebook) {
+        services.store().find(job.id()).ifPresent(current -> notebook.describe(JobDescription.of(current)));
     }
 
     private void stopRuntime(String reason) {
@@ -269,11 +283,19 @@ final class JobExecution implements Runnable {
                 kernel.activity().touched(now);
             }
             run.apply(content);
+        }
+
+        /**
+         * Between messages (at least every poll): what the cell has shown so far, and that it runs, is written
+         * once a flush interval has passed since the last write; so quick cells cost no write until they end.
+         */
+        String tick() {
             if (System.nanoTime() - lastWrite >= services.flushInterval().toNanos()) {
                 take();
                 write(notebook, index);
                 lastWrite = System.nanoTime();
             }
+            return stop();
         }
 
         void settle(CellOutcome outcome, long durationMs) {

@@ -35,6 +35,18 @@ public class JobNotebooks {
         tree.of(owner, () -> contents.addNotebook(ContentsPath.parse(path), notebook));
     }
 
+    /**
+     * Writes one cell that ran, and the job's count of cells run, in one transaction (one round trip less between
+     * cells).
+     */
+    @Transactional
+    public void writeCell(String owner, String path, int index, ObjectNode cell, ObjectNode job, String jobId,
+                          int cellsDone, int cellsFailed) {
+        writeCell(owner, path, index, cell, job);
+        entities.createNativeQuery("update jobs set cells_done = ?2, cells_failed = ?3 where id = ?1")
+                .setParameter(1, jobId).setParameter(2, cellsDone).setParameter(3, cellsFailed).executeUpdate();
+    }
+
     /** Writes one cell and the job's description; a notebook its owner deleted or moved is not written. */
     @Transactional
     public void writeCell(String owner, String path, int index, ObjectNode cell, ObjectNode job) {

@@ -96,11 +96,6 @@ public class JobStore {
                 + "and state = 'starting'").setParameter(1, id).setParameter(2, at(now)).executeUpdate() > 0;
     }
 
-    public void progress(String id, int cellsDone, int cellsFailed) {
-        entities.createNativeQuery("update jobs set cells_done = ?2, cells_failed = ?3 where id = ?1")
-                .setParameter(1, id).setParameter(2, cellsDone).setParameter(3, cellsFailed).executeUpdate();
-    }
-
     /**
      * Ends the job, unless something else ended it first.
      *
