@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * @see <a href="https://nbformat.readthedocs.io/en/latest/format_description.html#code-cells">nbformat code cells</a>
  */
-final class CellRun {
+public final class CellRun {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String kernelId;
@@ -33,7 +33,7 @@ final class CellRun {
     private boolean finished;
     private boolean dirty = true;
 
-    CellRun(String kernelId, NotebookCell cell, long maxBytes) {
+    public CellRun(String kernelId, NotebookCell cell, long maxBytes) {
         this.kernelId = kernelId;
         this.cell = cell;
         this.maxBytes = maxBytes;
@@ -48,7 +48,7 @@ final class CellRun {
         return cell;
     }
 
-    synchronized void apply(Content content) {
+    public synchronized void apply(Content content) {
         if (content instanceof Content.ExecuteInput input) {
             executionCount = input.executionCount();
         } else if (content instanceof Content.ExecuteReply reply) {
@@ -151,7 +151,7 @@ final class CellRun {
     }
 
     /** What to store now, or {@code null} when nothing changed since the last call. */
-    synchronized Snapshot takeChanges() {
+    public synchronized Snapshot takeChanges() {
         if (!dirty) {
             return null;
         }
@@ -162,6 +162,6 @@ final class CellRun {
     }
 
     /** A cell's outputs and count as they are to be stored. */
-    record Snapshot(NotebookCell cell, ArrayNode outputs, Integer executionCount, boolean finished) {
+    public record Snapshot(NotebookCell cell, ArrayNode outputs, Integer executionCount, boolean finished) {
     }
 }

@@ -7,5 +7,5 @@ package io.jotter.server.outputs;
  * @param path the notebook's path in the contents API
  * @param cellId the nbformat 4.5 cell id
  */
-record NotebookCell(String owner, String path, String cellId) {
+public record NotebookCell(String owner, String path, String cellId) {
 }
