@@ -156,6 +156,21 @@ api() {
 api -X PUT -d '{"type": "notebook", "format": "json", "content": {"nbformat": 4, "nbformat_minor": 5,
     "metadata": {}, "cells": [{"id": "c1", "cell_type": "code", "metadata": {}, "source": "6 * 7",
     "outputs": [], "execution_count": null}]}}' "$BASE/api/contents/crash.ipynb" >/dev/null
+# Training jobs from the command line: one runs to the end; another is still running when the server dies.
+job() {
+    JOTTER_URL="$BASE" JOTTER_TOKEN="$TOKEN" "$ROOT/jotter" job "$@"
+}
+job_out="$(job submit crash.ipynb --wait 2>&1)" || fatal "./jotter job submit --wait failed: $job_out"
+check "./jotter job submit runs a notebook to the end" grep -q "succeeded (1/1 cells)" <<<"$job_out"
+api -X PUT -d '{"type": "notebook", "format": "json", "content": {"nbformat": 4, "nbformat_minor": 5,
+    "metadata": {}, "cells": [{"id": "c1", "cell_type": "code", "metadata": {}, "source": "Thread.sleep(600_000)",
+    "outputs": [], "execution_count": null}]}}' "$BASE/api/contents/long.ipynb" >/dev/null
+long_job="$(job submit long.ipynb | awk '{print $1}')"
+deadline=$((SECONDS + 60))
+until job list | grep -q "^$long_job  running" || ((SECONDS >= deadline)); do sleep 0.5; done
+check "a long job is running (${long_job:-none})" grep -q "^$long_job  running" <<<"$(job list)"
+long_runtime="$(job show "$long_job" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["runtime_id"])')"
+
 kernel_id="$(api -d '{"name": "jotter-java"}' "$BASE/api/kernels" |
     /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')" || fatal "could not start a kernel"
 kernel_pid="$(pgrep -f "$JOTTER_HOME/runtime/kernel-$kernel_id" | head -n 1 || true)"
@@ -181,6 +196,10 @@ check "the killed server's kernel has no connection file left" \
     test ! -e "$JOTTER_HOME/runtime/kernel-$kernel_id.json"
 check "its runtime record is closed by the reconciler" \
     test "$(sql "select state || ': ' || stop_reason from runtimes where id = '$kernel_id'")" = "stopped: the server restarted"
+check "the job that was running is failed with the reason" \
+    grep -q '"error": "the server restarted while the job ran' <<<"$(job show "$long_job")"
+check "its runtime was metered once and refunded" \
+    test "$(sql "select string_agg(kind, ',' order by kind) from usage_ledger where runtime_id = '$long_runtime'")" = "meter,refund"
 
 pg_pid="$(head -n 1 "$JOTTER_HOME/postgres/data/postmaster.pid" 2>/dev/null || true)"
 interrupt_up
