@@ -33,7 +33,8 @@ public record KernelSecret(String name, ConnectionInfo connection, Map<String, S
         return ENV_PREFIX + variable;
     }
 
-    public Secret toSecret(Map<String, String> labels) {
+    /** The Secret, labelled and annotated as its pod, so that discovery finds it even without the pod. */
+    public Secret toSecret(Map<String, String> labels, Map<String, String> annotations) {
         Map<String, String> data = new LinkedHashMap<>();
         try {
             data.put(CONNECTION_KEY, Json.MAPPER.writeValueAsString(connection));
@@ -41,7 +42,8 @@ public record KernelSecret(String name, ConnectionInfo connection, Map<String, S
             throw new UncheckedIOException("could not write the connection file", e);
         }
         env.forEach((variable, value) -> data.put(envKey(variable), value));
-        return new SecretBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+        return new SecretBuilder().withNewMetadata().withName(name).withLabels(labels).withAnnotations(annotations)
+                .endMetadata()
                 .withType("Opaque").withImmutable(true).withStringData(data).build();
     }
 

@@ -94,7 +94,7 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
                 spec.startedAt());
         try {
             Secret created = client.secrets().inNamespace(config.namespace())
-                    .resource(withAnnotations(secret.toSecret(spec.labels()), spec.annotations())).create();
+                    .resource(secret.toSecret(spec.labels(), spec.annotations())).create();
             Pod pod = client.pods().inNamespace(config.namespace()).resource(spec.toPod(template)).create();
             client.secrets().inNamespace(config.namespace()).resource(KernelSecret.ownedBy(created, pod)).update();
             KernelPodState state = awaitStarted(spec, pod);
@@ -181,15 +181,6 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
                 connection.signatureScheme(), connection.kernelName());
     }
 
-    private static <T extends HasMetadata> T withAnnotations(T resource, Map<String, String> annotations) {
-        Map<String, String> all = new LinkedHashMap<>(annotations);
-        if (resource.getMetadata().getAnnotations() != null) {
-            all.putAll(resource.getMetadata().getAnnotations());
-        }
-        resource.getMetadata().setAnnotations(all);
-        return resource;
-    }
-
     @Override
     public boolean isAlive(RuntimeHandle handle) {
         return watcher.state(handle.runtimeId()).map(s -> s.phase().isAlive()).orElse(false);
@@ -234,6 +225,9 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
     }
 
     private void awaitGone(String runtimeId, Duration within) {
+        if (watcher.isGone(runtimeId)) {
+            return;
+        }
         try {
             watcher.await(runtimeId, s -> watcher.isGone(runtimeId), within);
         } catch (InterruptedException e) {
@@ -295,7 +289,9 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
     private static String runtimeIdOf(Secret secret) {
         Map<String, String> annotations = secret.getMetadata().getAnnotations();
         String id = annotations == null ? null : annotations.get(KernelPodSpec.RUNTIME_ID_ANNOTATION);
-        return id != null ? id : secret.getMetadata().getName();
+        Map<String, String> labels = secret.getMetadata().getLabels();
+        return id != null ? id : labels != null && labels.containsKey(KernelPodSpec.RUNTIME_ID_LABEL)
+                ? labels.get(KernelPodSpec.RUNTIME_ID_LABEL) : secret.getMetadata().getName();
     }
 
     private Instant startedAt(HasMetadata resource) {
