@@ -53,6 +53,8 @@ public final class NodeInventory implements AutoCloseable {
     public NodeInventory(KubernetesClient client, RuntimeCatalog catalog) {
         this.catalog = catalog;
         this.informer = client.nodes().inform(new Handler(), 0);
+        // The informer's store is complete now; its handler may not have run for every node yet.
+        informer.getStore().list().forEach(node -> seen(node, false));
     }
 
     /** The pool's nodes now, by name. */
@@ -79,6 +81,16 @@ public final class NodeInventory implements AutoCloseable {
         Map<String, Quantity> allocatable = node.getStatus().getAllocatable() == null ? Map.of()
                 : node.getStatus().getAllocatable();
         boolean hasAccelerators = ACCELERATOR_RESOURCES.stream().anyMatch(r -> amount(allocatable, r).signum() > 0);
+        Optional<RuntimeType> acceleratorPool = catalog.all().stream()
+                .filter(type -> type.isAccelerated() && !type.nodeSelector().isEmpty()
+                        && labels.entrySet().containsAll(type.nodeSelector().entrySet()))
+                .findFirst();
+        if (acceleratorPool.isPresent()) {
+            // An accelerator pool's node whose device plugin has not reported yet is no CPU node meanwhile.
+            int slots = slots(acceleratorPool.get(), allocatable, true);
+            return slots == 0 ? Optional.empty()
+                    : Optional.of(new PoolNode(node.getMetadata().getName(), acceleratorPool.get().name(), slots));
+        }
         return Stream.concat(catalog.all().stream().filter(RuntimeType::isAccelerated),
                         catalog.all().stream().filter(t -> !t.isAccelerated()))
                 .filter(type -> labels.entrySet().containsAll(type.nodeSelector().entrySet()))
@@ -112,7 +124,7 @@ public final class NodeInventory implements AutoCloseable {
                 .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    private void seen(Node node, boolean deleted) {
+    private synchronized void seen(Node node, boolean deleted) {
         String name = node.getMetadata().getName();
         Optional<PoolNode> now = deleted ? Optional.empty() : poolNode(node, catalog);
         PoolNode before = now.isPresent() ? nodes.put(name, now.get()) : nodes.remove(name);

@@ -34,6 +34,8 @@ final class PodPhaseWatcher implements AutoCloseable {
     PodPhaseWatcher(KubernetesClient client, String namespace, Map<String, String> selector, Clock clock) {
         this.clock = clock;
         this.informer = client.pods().inNamespace(namespace).withLabels(selector).inform(new Handler(), 0);
+        // The informer's store is complete now; its handler may not have run for every pod yet.
+        informer.getStore().list().forEach(pod -> seen(pod, false));
     }
 
     /** The runtime's latest state; empty if its pod was never seen or is forgotten. */
@@ -81,7 +83,7 @@ final class PodPhaseWatcher implements AutoCloseable {
         gone.remove(runtimeId);
     }
 
-    private void seen(Pod pod, boolean deleted) {
+    private synchronized void seen(Pod pod, boolean deleted) {
         KernelPodState now = PodStates.of(pod, clock.instant());
         KernelPodState before = states.get(now.runtimeId());
         boolean earlierPod = before != null && !Objects.equals(before.podUid(), now.podUid());
@@ -101,9 +103,7 @@ final class PodPhaseWatcher implements AutoCloseable {
         // Time in a state counts from when it was first seen (the unschedulable grace reads it).
         KernelPodState next = before != null && before.phase() == now.phase() ? now.withSince(before.since()) : now;
         states.put(next.runtimeId(), next);
-        synchronized (this) {
-            notifyAll();
-        }
+        notifyAll();
         listeners.forEach(listener -> listener.accept(next));
     }
 
