@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jotter.scheduler.kernelspec.KernelSpec;
 import io.jotter.scheduler.kernelspec.KernelSpecs;
 import io.jotter.scheduler.runtime.RuntimeBackend;
-import io.jotter.scheduler.runtime.RuntimeBackendContract;
+import io.jotter.scheduler.runtime.LiveKernelContract;
 import io.jotter.scheduler.runtime.RuntimeHandle;
 import io.jotter.scheduler.runtime.RuntimeRequest;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Nested;
 /** The runtime backend contract on local processes, with Jotter's Java kernel and with Debian's ipykernel. */
 class LocalProcessBackendIT {
 
-    abstract static class OnLocalProcesses extends RuntimeBackendContract {
+    abstract static class OnLocalProcesses extends LiveKernelContract {
         private LocalProcessBackend backend;
 
         @Override

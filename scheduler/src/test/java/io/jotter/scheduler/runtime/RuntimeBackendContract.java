@@ -1,61 +1,55 @@
 package io.jotter.scheduler.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.jotter.kernel.protocol.Channel;
-import io.jotter.kernel.protocol.Content;
-import io.jotter.kernel.protocol.KernelClient;
-import io.jotter.kernel.protocol.Message;
+import io.jotter.kernel.protocol.ConnectionInfo;
 import io.jotter.scheduler.kernelspec.KernelSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lifecycle every {@link RuntimeBackend} must give a real kernel: start, answer {@code kernel_info} and run a
- * cell over a {@link KernelClient}, beat, be interrupted (signal-mode kernels), die on {@code kill}, and leave no
- * connection file after {@code cleanUp}. Subclasses name the backend and the kernel.
+ * What every {@link RuntimeBackend} must do with the runtimes it holds, whatever runs inside them: a handle that
+ * says where the kernel listens and with which key, the key kept somewhere private until {@code cleanUp}, {@code
+ * isAlive} false after {@code kill}, idempotent stops, and discovery by a backend that did not start the runtime
+ * (a restarted server). Talking to the kernel is {@link LiveKernelContract}'s part, for backends whose tests can
+ * run a real one. Subclasses name the backend and the kernel.
  */
 @Timeout(120)
 public abstract class RuntimeBackendContract {
-    private static final Duration KERNEL_INFO_WITHIN = Duration.ofSeconds(60);
-    private static final Duration REPLY_WITHIN = Duration.ofSeconds(20);
-
     @TempDir
     protected Path workDir;
 
-    private RuntimeBackend backend;
-    private RuntimeHandle handle;
+    protected RuntimeBackend backend;
+    protected RuntimeHandle handle;
 
-    /** The backend under test, keeping its files under {@code workDir}. */
+    /** The backend under test, keeping its files (if any) under {@code workDir}; each call a fresh instance. */
     protected abstract RuntimeBackend backend(Path workDir);
 
     /** The kernel to start. */
     protected abstract KernelSpec kernelSpec();
 
-    /** A cell that prints {@code hello} followed by a newline to stdout. */
-    protected abstract String printHello();
+    /** What still holds the runtime's key (files, Secrets), by name; empty once {@code cleanUp} is done. */
+    protected abstract List<String> secretsHeld(RuntimeHandle handle);
 
-    /** A cell that runs for about ten seconds unless interrupted; used only for signal-mode kernels. */
-    protected abstract String sleepTenSeconds();
-
-    /** Files that hold the runtime's key and must be gone after {@code cleanUp}. */
-    protected abstract List<Path> secretFiles(RuntimeHandle handle);
-
-    /** What the kernel logged, to show when it fails to come up. */
+    /** What the kernel logged, or where its pod stands, to show when it fails to come up. */
     protected abstract String kernelLog(RuntimeHandle handle);
+
+    /** Waits until the started kernel is up, if the test can tell; by default it trusts {@code start}. */
+    protected void awaitStarted(RuntimeHandle started) {
+    }
 
     @AfterEach
     void stopKernel() {
@@ -66,45 +60,53 @@ public abstract class RuntimeBackendContract {
     }
 
     @Test
-    void startsRunsACellBeatsAndIsGoneAfterKillAndCleanUp() {
+    void aStartedRuntimeHasAHandleIsAliveAndKeepsItsKeyUntilCleanUp() {
         backend = backend(workDir);
-        long launched = System.nanoTime();
-        handle = backend.start(new RuntimeRequest("contract-1", kernelSpec(), workDir, Map.of("JOTTER_RUNTIME", "contract-1")));
-        assertTrue(secretFiles(handle).stream().allMatch(Files::exists), "connection file written");
+        handle = backend.start(new RuntimeRequest("contract-0", kernelSpec(), workDir, Map.of("JOTTER_RUNTIME", "contract-0")));
+        assertEquals("contract-0", handle.runtimeId());
+        assertFalse(handle.backendRef() == null || handle.backendRef().isBlank(), "backendRef names the kernel");
+        assertNotNull(handle.startedAt(), "startedAt");
+        ConnectionInfo connection = handle.connection();
+        assertNotNull(connection.ip(), "the kernel's address");
+        assertEquals(5, Set.of(connection.shellPort(), connection.iopubPort(), connection.stdinPort(),
+                connection.controlPort(), connection.hbPort()).size(), "five distinct ports: " + connection);
+        assertTrue(connection.key() != null && connection.key().length() >= 32, "a signing key");
+        assertEquals("hmac-sha256", connection.signatureScheme());
+        assertFalse(secretsHeld(handle).isEmpty(), "the key is written where the kernel reads it");
+        awaitStarted(handle);
+        assertTrue(backend.isAlive(handle), "alive once started; " + kernelLog(handle));
 
-        try (KernelClient client = new KernelClient(handle.connection(), "contract")) {
-            Content.KernelInfoReply info = awaitKernelInfo(client);
-            System.out.printf("%s: kernel_info_reply %d ms after start (%s %s)%n", kernelSpec().name(),
-                    (System.nanoTime() - launched) / 1_000_000, info.implementation(), info.implementationVersion());
-            awaitIopub(client);
-
-            List<Message<?>> output = execute(client, printHello(), "ok");
-            assertTrue(output.stream().anyMatch(m -> m.content() instanceof Content.Stream s
-                    && "stdout".equals(s.name()) && s.text().contains("hello")), "stream on iopub: " + output);
-            assertTrue(client.heartbeat(Duration.ofSeconds(5)), "heartbeat answers");
-
-            if (KernelSpec.SIGNAL.equals(kernelSpec().interruptMode())) {
-                interruptsALongCell(client);
-            }
-
-            backend.kill(handle);
-            awaitDead();
-            assertFalse(client.heartbeat(Duration.ofMillis(500)), "heartbeat fails once killed");
-        }
+        backend.kill(handle);
+        awaitDead(backend, handle);
+        assertDoesNotThrow(() -> backend.kill(handle), "kill is idempotent");
+        assertDoesNotThrow(() -> backend.interrupt(handle), "interrupting a dead kernel is no error");
         backend.cleanUp(handle);
-        for (Path secret : secretFiles(handle)) {
-            assertFalse(Files.exists(secret), secret + " removed by cleanUp");
-        }
+        assertEquals(List.of(), secretsHeld(handle), "the key is gone after cleanUp");
+        assertDoesNotThrow(() -> backend.cleanUp(handle), "cleanUp is idempotent");
+        assertTrue(backend.discover().stream().noneMatch(h -> h.runtimeId().equals("contract-0")),
+                "a cleaned-up runtime is not discovered");
         handle = null;
+    }
+
+    @Test
+    void eachRuntimeHasAKeyOfItsOwn() {
+        backend = backend(workDir);
+        handle = backend.start(new RuntimeRequest("contract-a", kernelSpec(), workDir, Map.of()));
+        RuntimeHandle other = backend.start(new RuntimeRequest("contract-b", kernelSpec(), workDir, Map.of()));
+        try {
+            assertNotEquals(handle.connection().key(), other.connection().key());
+            assertNotEquals(handle.backendRef(), other.backendRef());
+        } finally {
+            backend.kill(other);
+            backend.cleanUp(other);
+        }
     }
 
     @Test
     void aFreshBackendDiscoversARuntimeItDidNotStartAndCanKillIt() {
         backend = backend(workDir);
         handle = backend.start(new RuntimeRequest("contract-2", kernelSpec(), workDir, Map.of()));
-        try (KernelClient client = new KernelClient(handle.connection(), "contract")) {
-            awaitKernelInfo(client);
-        }
+        awaitStarted(handle);
         // As a server restarted after a crash would: a new backend, knowing nothing of what ran before.
         RuntimeBackend restarted = backend(workDir);
         RuntimeHandle found = restarted.discover().stream().filter(h -> h.runtimeId().equals("contract-2"))
@@ -112,96 +114,15 @@ public abstract class RuntimeBackendContract {
         assertTrue(restarted.isAlive(found), "the discovered runtime is the running kernel");
         restarted.kill(found);
         restarted.cleanUp(found);
-        awaitDead();
+        awaitDead(restarted, found);
+        awaitDead(backend, handle);
         assertTrue(restarted.discover().stream().noneMatch(h -> h.runtimeId().equals("contract-2")),
                 "gone from discovery after cleanUp");
+        assertEquals(List.of(), secretsHeld(handle), "the key is gone after the restarted backend's cleanUp");
         handle = null;
     }
 
-    private Content.KernelInfoReply awaitKernelInfo(KernelClient client) {
-        // One request is enough: the DEALER queues it until the kernel binds its shell socket.
-        Message<?> request = client.request(Channel.SHELL, new Content.KernelInfoRequest());
-        long deadline = System.nanoTime() + KERNEL_INFO_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            Message<?> reply = client.receive(Channel.SHELL, Duration.ofMillis(500));
-            if (reply != null && isReplyTo(reply, request)) {
-                return assertInstanceOf(Content.KernelInfoReply.class, reply.content());
-            }
-            if (reply == null && !backend.isAlive(handle)) {
-                fail("kernel died before kernel_info_reply; its log:\n" + kernelLog(handle));
-            }
-        }
-        return fail("no kernel_info_reply within " + KERNEL_INFO_WITHIN + "; kernel log:\n" + kernelLog(handle));
-    }
-
-    /** A SUB socket misses what is published before its subscription lands: ask until iopub says something. */
-    private static void awaitIopub(KernelClient client) {
-        for (int i = 0; i < 40; i++) {
-            client.request(Channel.SHELL, new Content.KernelInfoRequest());
-            if (client.receive(Channel.IOPUB, Duration.ofMillis(250)) != null) {
-                while (client.receive(Channel.IOPUB, Duration.ofMillis(200)) != null
-                        || client.receive(Channel.SHELL, Duration.ofMillis(50)) != null) {
-                    // drain the nudges' replies and statuses
-                }
-                return;
-            }
-        }
-        fail("nothing on iopub within 10 s");
-    }
-
-    private void interruptsALongCell(KernelClient client) {
-        Message<?> request = client.request(Channel.SHELL, executeRequest(sleepTenSeconds()));
-        awaitIopub(client, request, m -> m.content() instanceof Content.ExecuteInput);
-        sleep(Duration.ofMillis(300));
-        long interrupted = System.nanoTime();
-        backend.interrupt(handle);
-        Content.ExecuteReply reply = awaitExecuteReply(client, request);
-        assertEquals("error", reply.status(), "interrupted cell");
-        assertTrue((System.nanoTime() - interrupted) < Duration.ofSeconds(5).toNanos(), "interrupt took effect before the cell ended");
-        awaitIopub(client, request, m -> m.content() instanceof Content.Status s && "idle".equals(s.executionState()));
-    }
-
-    private static List<Message<?>> execute(KernelClient client, String code, String expectedStatus) {
-        Message<?> request = client.request(Channel.SHELL, executeRequest(code));
-        List<Message<?>> output = awaitIopub(client, request,
-                m -> m.content() instanceof Content.Status s && "idle".equals(s.executionState()));
-        assertEquals(expectedStatus, awaitExecuteReply(client, request).status(), "execute_reply of " + code);
-        return output;
-    }
-
-    private static Content.ExecuteRequest executeRequest(String code) {
-        return new Content.ExecuteRequest(code, false, true, Map.of(), false, true);
-    }
-
-    private static Content.ExecuteReply awaitExecuteReply(KernelClient client, Message<?> request) {
-        long deadline = System.nanoTime() + REPLY_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            Message<?> reply = client.receive(Channel.SHELL, Duration.ofMillis(500));
-            if (reply != null && isReplyTo(reply, request)) {
-                return assertInstanceOf(Content.ExecuteReply.class, reply.content());
-            }
-        }
-        return fail("no execute_reply within " + REPLY_WITHIN);
-    }
-
-    /** The iopub messages caused by a request, up to and including the first that matches {@code last}. */
-    private static List<Message<?>> awaitIopub(KernelClient client, Message<?> request,
-                                               Predicate<Message<?>> last) {
-        List<Message<?>> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + REPLY_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            Message<?> message = client.receive(Channel.IOPUB, Duration.ofMillis(500));
-            if (message != null && isReplyTo(message, request)) {
-                seen.add(message);
-                if (last.test(message)) {
-                    return seen;
-                }
-            }
-        }
-        return fail("iopub did not finish " + request.msgType() + " within " + REPLY_WITHIN + "; saw " + seen);
-    }
-
-    private void awaitDead() {
+    protected static void awaitDead(RuntimeBackend backend, RuntimeHandle handle) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (backend.isAlive(handle)) {
             if (System.nanoTime() > deadline) {
@@ -211,11 +132,7 @@ public abstract class RuntimeBackendContract {
         }
     }
 
-    private static boolean isReplyTo(Message<?> message, Message<?> request) {
-        return message.parentHeader() != null && request.header().msgId().equals(message.parentHeader().msgId());
-    }
-
-    private static void sleep(Duration duration) {
+    protected static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
