@@ -48,7 +48,7 @@ function jobRow(job: Job, types: Map<string, RuntimeType>, status: HTMLElement, 
     void act(status, () => jobs.cancel(job.id)).then(reload);
   } }, 'Cancel');
   const parameters = formatParameters(job.parameters);
-  const details = job.state === 'queued' ? queueWords(job) : job.error ?? (job.started_at ? `Started ${at(job.started_at)}` : '');
+  const details = job.state === 'queued' ? queueWords(job) : job.error ?? (job.finished_at ? `Finished ${at(job.finished_at)}` : job.started_at ? `Started ${at(job.started_at)}` : '');
   return h('tr', { 'data-job': job.id, 'data-state': job.state },
     h('td', {}, h('a', { href: notebookUrl(job.source_path) }, job.source_path),
       h('span', { class: 'muted' }, ` ${job.id.slice(0, 8)}`),
@@ -58,7 +58,7 @@ function jobRow(job: Job, types: Map<string, RuntimeType>, status: HTMLElement, 
     h('td', { class: 'cells' }, progress(job)),
     h('td', {}, jobDuration(job)),
     h('td', {}, job.units_spent === null ? (isFinished(job) ? '—' : 'counting') : units(job.units_spent)),
-    h('td', { class: job.error && job.state !== 'queued' ? 'job-error' : 'job-details' }, details),
+    h('td', { class: job.state === 'failed' ? 'job-error' : 'job-details' }, details),
     h('td', {}, h('a', { class: 'result-link', href: notebookUrl(job.result_path) }, job.result_path.split('/').pop() ?? job.result_path)),
     h('td', {}, isFinished(job) ? '' : cancel));
 }
