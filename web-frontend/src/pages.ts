@@ -1,5 +1,6 @@
 import { showAssignment, showCourse, showCourseList, showSubmission } from './courses/pages';
 import { FileBrowser } from './files/browser';
+import { showJobs } from './jobs/page';
 import { openNotebook } from './notebook/page';
 import { routeOf } from './routes';
 import { showReservations } from './reservations/page';
@@ -31,5 +32,7 @@ export async function showPage(root: HTMLElement): Promise<void> {
       return showUsage(root);
     case 'reservations':
       return showReservations(root);
+    case 'jobs':
+      return showJobs(root);
   }
 }

@@ -2,8 +2,8 @@
  * The page's addresses, as Jupyter Notebook's: `/tree/<folder>` for the file browser (and `/`),
  * `/notebooks/<path>` for a notebook; and Jotter's: `/shared/<ref>` for a notebook someone shared (a
  * share's id, or `link-<secret>`), and the courses: `/courses`, `/courses/<id>`,
- * `/courses/<id>/assignments/<id>` and `.../submissions/<id>`; `/usage` (quota and runtimes) and
- * `/reservations`. The server serves index.html for all of them.
+ * `/courses/<id>/assignments/<id>` and `.../submissions/<id>`; `/usage` (quota and runtimes),
+ * `/reservations` and `/jobs` (training jobs). The server serves index.html for all of them.
  */
 export type Route =
   | { page: 'tree'; path: string }
@@ -14,7 +14,8 @@ export type Route =
   | { page: 'assignment'; course: string; assignment: string }
   | { page: 'submission'; course: string; assignment: string; submission: string }
   | { page: 'usage' }
-  | { page: 'reservations' };
+  | { page: 'reservations' }
+  | { page: 'jobs' };
 
 function encodePath(path: string): string {
   return path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
@@ -49,6 +50,10 @@ export function reservationsUrl(): string {
   return '/reservations';
 }
 
+export function jobsUrl(): string {
+  return '/jobs';
+}
+
 export function routeOf(pathname: string): Route {
   const decode = (rest: string) => rest.split('/').filter(Boolean).map(decodeURIComponent).join('/');
   if (pathname.startsWith('/notebooks/')) return { page: 'notebook', path: decode(pathname.slice('/notebooks/'.length)) };
@@ -56,6 +61,7 @@ export function routeOf(pathname: string): Route {
   if (pathname.startsWith('/tree/')) return { page: 'tree', path: decode(pathname.slice('/tree/'.length)) };
   if (pathname === '/usage') return { page: 'usage' };
   if (pathname === '/reservations') return { page: 'reservations' };
+  if (pathname === '/jobs') return { page: 'jobs' };
   if (pathname === '/courses' || pathname.startsWith('/courses/')) return courseRoute(pathname);
   return { page: 'tree', path: '' };
 }

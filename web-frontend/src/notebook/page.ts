@@ -9,6 +9,7 @@ import { RuntimePanel } from '../runtime/panel';
 import { ChangeRuntimeTypeDialog } from '../runtime/change-type';
 import { CurrentRuntime } from '../runtime/current';
 import { RuntimeAlert } from '../runtime/alert';
+import { RunAsJobDialog } from '../jobs/run-dialog';
 import { choose, errorText, h } from '../ui/dom';
 import { notebookUrl, treeUrl } from '../routes';
 import type { Command } from './keys';
@@ -66,6 +67,15 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     void refreshRuntime();
   }).open();
   runtimeType.addEventListener('click', changeType);
+  const runAsJob = () => new RunAsJobDialog({
+    path: () => saver.path,
+    currentType: () => current.typeName,
+    hasParametersCell: () => model.cells.some((cell) => Array.isArray(cell.metadata.tags) && cell.metadata.tags.includes('parameters')),
+    save: async () => {
+      await saver.save();
+      return !model.dirty;
+    },
+  }).open();
   const runtime = new RuntimePanel(kernel, () => void restart(), current, changeType);
   const connect = async () => {
     try {
@@ -112,6 +122,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
       button('Run above', 'Run the cells above this one', () => view.runRange(0, model.activeIndex)),
       button('Run below', 'Run this cell and those below', () => view.runRange(model.activeIndex, model.cells.length)),
       button('Restart and run all', 'Restart the kernel, then run every cell', () => void restart(true)),
+      button('Run as job…', 'Run the saved notebook top to bottom on a runtime of its own', () => void runAsJob()),
       button('Clear outputs', 'Clear every output', () => {
         model.clearAllOutputs();
         view.resetOutputs();

@@ -1,5 +1,5 @@
 import { accountBadge } from '../api/auth';
-import { coursesUrl, reservationsUrl, treeUrl, usageUrl } from '../routes';
+import { coursesUrl, jobsUrl, reservationsUrl, treeUrl, usageUrl } from '../routes';
 import { errorText, h } from './dom';
 
 /** The links every account page carries in its header. */
@@ -8,6 +8,7 @@ export function accountLinks(): HTMLElement[] {
     h('a', { class: 'courses-link', href: coursesUrl() }, 'Courses'),
     h('a', { class: 'usage-link', href: usageUrl() }, 'Usage'),
     h('a', { class: 'reservations-link', href: reservationsUrl() }, 'Reservations'),
+    h('a', { class: 'jobs-link', href: jobsUrl() }, 'Jobs'),
   ];
 }
 

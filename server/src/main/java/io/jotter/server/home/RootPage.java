@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The browser notebook's page (web-frontend's {@code index.html}) at every address the app routes in
  * the browser: {@code /}, {@code /tree/<folder>} (the file browser), {@code /notebooks/<path>} and
- * {@code /courses/...} (courses, assignments, submissions), {@code /usage} and {@code /reservations}.
+ * {@code /courses/...} (courses, assignments, submissions), {@code /usage}, {@code /reservations} and {@code /jobs}.
  * Its scripts and styles under {@code /assets/} are served by Quarkus from the frontend jar's
  * {@code META-INF/resources}. The token filter stands in front of all of it.
  */
@@ -57,7 +57,7 @@ public class RootPage {
     }
 
     @GET
-    @Path("{page: usage|reservations}")
+    @Path("{page: usage|reservations|jobs}")
     @Produces(MediaType.TEXT_HTML)
     public Response accountPage() {
         return page();

@@ -187,7 +187,7 @@ public class BearerFilter {
                 || path.equals("/tree") || path.startsWith("/tree/") || path.startsWith("/notebooks/")
                 || path.startsWith("/shared/")
                 || path.equals("/courses") || path.startsWith("/courses/")
-                || path.equals("/usage") || path.equals("/reservations")
+                || path.equals("/usage") || path.equals("/reservations") || path.equals("/jobs")
                 || path.startsWith("/assets/") || path.equals("/api/jotter/auth") || path.startsWith(TokenFilter.KERNEL_FILES)
                 || path.equals("/q/health") || path.startsWith("/q/health/");
     }
