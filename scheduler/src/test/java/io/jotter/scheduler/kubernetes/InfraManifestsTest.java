@@ -131,7 +131,10 @@ class InfraManifestsTest {
         Deployment server = (Deployment) StrictManifests.parse(Files.readString(INFRA.resolve(
                 "k8s/base/deployment.yaml")), "deployment").get(0);
         assertEquals(List.of(), RestrictedPodSecurity.violations(server.getSpec().getTemplate().getSpec()));
-        assertEquals(2, server.getSpec().getReplicas());
+        // One server at a time until replicas share the kernel registry and the queue: no two settling each
+        // other's pods, during a rollout either.
+        assertEquals(1, server.getSpec().getReplicas());
+        assertEquals("Recreate", server.getSpec().getStrategy().getType());
 
         NetworkPolicy kernels = (NetworkPolicy) StrictManifests.parse(Files.readString(INFRA.resolve(
                 "k8s/base/networkpolicy-kernels.yaml")), "policy").get(0);
