@@ -1,8 +1,8 @@
 package io.jotter.server.errors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jotter.pool.catalog.UnknownRuntimeTypeException;
 import io.jotter.pool.reservations.InvalidReservationException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,15 +1,12 @@
 package io.jotter.server.jobs;
 
+import io.jotter.server.db.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,7 +48,7 @@ public class JobStore {
                 .setParameter(4, job.notebookJson()).setParameter(5, job.parametersJson())
                 .setParameter(6, job.runtimeType()).setParameter(7, job.kernelName()).setParameter(8, job.resultPath())
                 .setParameter(9, job.continueOnError()).setParameter(10, job.timeLimit().toMillis())
-                .setParameter(11, job.cellsTotal()).setParameter(12, at(job.createdAt()))
+                .setParameter(11, job.cellsTotal()).setParameter(12, SqlTimes.at(job.createdAt()))
                 .setParameter(13, course == null ? null : course.courseId())
                 .setParameter(14, course == null ? null : course.assignmentId())
                 .setParameter(15, course == null ? null : course.submissionId())
@@ -93,7 +90,7 @@ public class JobStore {
     /** Starting → running: the kernel answered and the first cell is on its way. */
     public boolean running(String id, Instant now) {
         return entities.createNativeQuery("update jobs set state = 'running', started_at = ?2 where id = ?1 "
-                + "and state = 'starting'").setParameter(1, id).setParameter(2, at(now)).executeUpdate() > 0;
+                + "and state = 'starting'").setParameter(1, id).setParameter(2, SqlTimes.at(now)).executeUpdate() > 0;
     }
 
     /**
@@ -104,7 +101,7 @@ public class JobStore {
     public boolean finish(String id, JobState state, String error, Instant now) {
         return entities.createNativeQuery("update jobs set state = ?2, error = ?3, finished_at = ?4 where id = ?1 "
                         + "and state in ('queued', 'starting', 'running')")
-                .setParameter(1, id).setParameter(2, state.wire()).setParameter(3, error).setParameter(4, at(now))
+                .setParameter(1, id).setParameter(2, state.wire()).setParameter(3, error).setParameter(4, SqlTimes.at(now))
                 .executeUpdate() > 0;
     }
 
@@ -124,24 +121,7 @@ public class JobStore {
         return new Job((String) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
                 (String) row[5], JobState.parse((String) row[6]), (String) row[7], (String) row[8], (String) row[9],
                 (Boolean) row[10], Duration.ofMillis(((Number) row[11]).longValue()), ((Number) row[12]).intValue(),
-                ((Number) row[13]).intValue(), ((Number) row[14]).intValue(), instant(row[15]), instant(row[16]),
-                instant(row[17]), (BigDecimal) row[18], course);
-    }
-
-    static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Object column) {
-        if (column == null) {
-            return null;
-        }
-        if (column instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (column instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return (Instant) column;
+                ((Number) row[13]).intValue(), ((Number) row[14]).intValue(), SqlTimes.instant(row[15]), SqlTimes.instant(row[16]),
+                SqlTimes.instant(row[17]), (BigDecimal) row[18], course);
     }
 }

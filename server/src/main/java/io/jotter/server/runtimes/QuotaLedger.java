@@ -6,17 +6,15 @@ import io.jotter.quota.ledger.Balance;
 import io.jotter.quota.ledger.EntryKind;
 import io.jotter.quota.ledger.LedgerEntry;
 import io.jotter.quota.tiers.Tier;
+import io.jotter.server.db.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,24 +43,6 @@ public class QuotaLedger {
         this.entities = entities;
     }
 
-    /** PostgreSQL keeps microseconds and rounds the rest: cut them here, so nothing written lands after "now". */
-    static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(Object column) {
-        if (column == null) {
-            return null;
-        }
-        if (column instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (column instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return (Instant) column;
-    }
-
     /**
      * Locks the account for the rest of the transaction, so its requests are decided one after another.
      *
@@ -88,7 +68,7 @@ public class QuotaLedger {
         entities.createNativeQuery("update quota_accounts set tier = ?2, tier_set_by = ?3, tier_reason = ?4, "
                         + "tier_set_at = ?5 where account = ?1")
                 .setParameter(1, account).setParameter(2, tier).setParameter(3, admin).setParameter(4, reason)
-                .setParameter(5, at(now)).executeUpdate();
+                .setParameter(5, SqlTimes.at(now)).executeUpdate();
     }
 
     /** A paid tier's units for the month that holds {@code now}: written once, whoever asks first. */
@@ -98,8 +78,8 @@ public class QuotaLedger {
         }
         entities.createNativeQuery("insert into usage_ledger (account, kind, at, compute_units, expires_at, period, "
                         + "reason, actor) values (?1, 'grant', ?2, ?3, ?4, ?5, ?6, 'jotter') on conflict do nothing")
-                .setParameter(1, account).setParameter(2, at(now)).setParameter(3, tier.monthlyComputeUnits())
-                .setParameter(4, at(now.plus(tier.unitsExpireAfter()))).setParameter(5, PERIOD.format(now))
+                .setParameter(1, account).setParameter(2, SqlTimes.at(now)).setParameter(3, tier.monthlyComputeUnits())
+                .setParameter(4, SqlTimes.at(now.plus(tier.unitsExpireAfter()))).setParameter(5, PERIOD.format(now))
                 .setParameter(6, "the " + tier.name() + " tier's compute units for " + PERIOD.format(now))
                 .executeUpdate();
     }
@@ -109,8 +89,8 @@ public class QuotaLedger {
         List<Object[]> rows = entities.createNativeQuery("select kind, at, compute_units, accelerator_ms, expires_at "
                 + "from usage_ledger where account = ?1 order by at, id").setParameter(1, account).getResultList();
         return rows.stream().map(row -> new LedgerEntry(EntryKind.valueOf(((String) row[0]).toUpperCase(Locale.ROOT)),
-                instant(row[1]), (BigDecimal) row[2], Duration.ofMillis(((Number) row[3]).longValue()),
-                instant(row[4]))).toList();
+                SqlTimes.instant(row[1]), (BigDecimal) row[2], Duration.ofMillis(((Number) row[3]).longValue()),
+                SqlTimes.instant(row[4]))).toList();
     }
 
     List<LiveRuntime> live(String account) {
@@ -119,7 +99,7 @@ public class QuotaLedger {
                 + "metered_from from runtimes where owner = ?1 and state <> 'stopped'").setParameter(1, account)
                 .getResultList();
         return rows.stream().map(row -> new LiveRuntime((String) row[0], (String) row[1], (BigDecimal) row[2],
-                (Boolean) row[3], instant(row[4]))).toList();
+                (Boolean) row[3], SqlTimes.instant(row[4]))).toList();
     }
 
     /** The account's usage now: the ledger's balance and this week's accelerator time, running runtimes included. */
@@ -173,7 +153,7 @@ public class QuotaLedger {
                         select owner, 'meter', ?2, -(ceil(units_per_hour * ms / 360.0) / 10000),
                                case when accelerated then ms else 0 end, ?1, runtime_type, ?3, 'jotter'
                         from closed""")
-                .setParameter(1, runtimeId).setParameter(2, at(now)).setParameter(3, reason).executeUpdate() > 0;
+                .setParameter(1, runtimeId).setParameter(2, SqlTimes.at(now)).setParameter(3, reason).executeUpdate() > 0;
     }
 
     /** Gives back everything a runtime was metered, once: it was lost through Jotter's fault. */
@@ -185,7 +165,7 @@ public class QuotaLedger {
                                'jotter'
                         from usage_ledger where kind = 'meter' and runtime_id = ?1
                         on conflict do nothing""")
-                .setParameter(1, runtimeId).setParameter(2, at(now)).setParameter(3, reason).executeUpdate();
+                .setParameter(1, runtimeId).setParameter(2, SqlTimes.at(now)).setParameter(3, reason).executeUpdate();
     }
 
     /** An admin's grant, refund or adjustment. */
@@ -193,8 +173,8 @@ public class QuotaLedger {
                String reason, String actor, Instant now) {
         return ((Number) entities.createNativeQuery("insert into usage_ledger (account, kind, at, compute_units, "
                         + "accelerator_ms, expires_at, reason, actor) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) returning id")
-                .setParameter(1, account).setParameter(2, kind.wire()).setParameter(3, at(now)).setParameter(4, units)
-                .setParameter(5, acceleratorTime.toMillis()).setParameter(6, at(expiresAt)).setParameter(7, reason)
+                .setParameter(1, account).setParameter(2, kind.wire()).setParameter(3, SqlTimes.at(now)).setParameter(4, units)
+                .setParameter(5, acceleratorTime.toMillis()).setParameter(6, SqlTimes.at(expiresAt)).setParameter(7, reason)
                 .setParameter(8, actor).getSingleResult()).longValue();
     }
 
@@ -205,8 +185,8 @@ public class QuotaLedger {
                         + "expires_at, runtime_id, runtime_type, reason, actor from usage_ledger where account = ?1 "
                         + "order by at desc, id desc limit ?2")
                 .setParameter(1, account).setParameter(2, limit).getResultList();
-        return rows.stream().map(row -> new Line(((Number) row[0]).longValue(), (String) row[1], instant(row[2]),
-                (BigDecimal) row[3], ((Number) row[4]).longValue() / 1000, instant(row[5]), (String) row[6],
+        return rows.stream().map(row -> new Line(((Number) row[0]).longValue(), (String) row[1], SqlTimes.instant(row[2]),
+                (BigDecimal) row[3], ((Number) row[4]).longValue() / 1000, SqlTimes.instant(row[5]), (String) row[6],
                 (String) row[7], (String) row[8], (String) row[9])).toList();
     }
 }

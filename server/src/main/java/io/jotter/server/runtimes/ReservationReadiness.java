@@ -1,5 +1,6 @@
 package io.jotter.server.runtimes;
 
+import io.jotter.server.db.SqlTimes;
 import io.jotter.pool.reservations.Reservation;
 import io.jotter.server.kernels.KernelEvent;
 import io.jotter.server.kernels.KernelRegistry;
@@ -124,7 +125,7 @@ public class ReservationReadiness {
         List<Object[]> rows = entities.createNativeQuery("select id, owner, started_at, reservation_id from runtimes "
                 + "where runtime_type = ?1 and state <> 'stopped'").setParameter(1, type).getResultList();
         return rows.stream().map(row -> new Live((String) row[0], (String) row[1],
-                tiers.tierOf((String) row[1]).priority(), QuotaLedger.instant(row[2]), row[3] != null)).toList();
+                tiers.tierOf((String) row[1]).priority(), SqlTimes.instant(row[2]), row[3] != null)).toList();
     }
 
     /** Windows already being made room for; for tests. */

@@ -1,5 +1,6 @@
 package io.jotter.server.runtimes;
 
+import io.jotter.server.db.SqlTimes;
 import io.jotter.pool.reservations.Reservation;
 import io.jotter.pool.reservations.ReservationWindow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,14 +39,14 @@ public class ReservationStore {
             entities.createNativeQuery("insert into reservation_slots (runtime_type, slot, reserved, bookable) "
                             + "values (?1, ?2, ?3, ?4) on conflict (runtime_type, slot) do update "
                             + "set reserved = reservation_slots.reserved + excluded.reserved, bookable = excluded.bookable")
-                    .setParameter(1, type).setParameter(2, QuotaLedger.at(slot)).setParameter(3, count)
+                    .setParameter(1, type).setParameter(2, SqlTimes.at(slot)).setParameter(3, count)
                     .setParameter(4, bookable).executeUpdate();
         }
         return ((Number) entities.createNativeQuery("insert into reservations (holder, runtime_type, count, starts_at, "
                         + "ends_at, created_by, created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7) returning id")
                 .setParameter(1, holder).setParameter(2, type).setParameter(3, count)
-                .setParameter(4, QuotaLedger.at(window.start())).setParameter(5, QuotaLedger.at(window.end()))
-                .setParameter(6, by).setParameter(7, QuotaLedger.at(now)).getSingleResult()).longValue();
+                .setParameter(4, SqlTimes.at(window.start())).setParameter(5, SqlTimes.at(window.end()))
+                .setParameter(6, by).setParameter(7, SqlTimes.at(now)).getSingleResult()).longValue();
     }
 
     /** Cancels a live reservation and frees its slots; false when it was not live. */
@@ -53,7 +54,7 @@ public class ReservationStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entities.createNativeQuery("update reservations set cancelled_at = ?2 where id = ?1 "
                         + "and cancelled_at is null returning runtime_type, count, starts_at, ends_at")
-                .setParameter(1, id).setParameter(2, QuotaLedger.at(now)).getResultList();
+                .setParameter(1, id).setParameter(2, SqlTimes.at(now)).getResultList();
         if (rows.isEmpty()) {
             return false;
         }
@@ -67,19 +68,19 @@ public class ReservationStore {
 
     /** Live reservations of the type whose window holds {@code now}, with what runs under each. */
     List<Booked> active(String type, Instant now) {
-        return select("r.runtime_type = ?1 and r.starts_at <= ?2 and r.ends_at > ?2", type, QuotaLedger.at(now));
+        return select("r.runtime_type = ?1 and r.starts_at <= ?2 and r.ends_at > ?2", type, SqlTimes.at(now));
     }
 
     /** Live reservations of the type whose window starts after {@code from}, up to {@code to}, soonest first. */
     List<Booked> startingBetween(String type, Instant from, Instant to) {
-        return select("r.runtime_type = ?1 and r.starts_at > ?2 and r.starts_at <= ?3", type, QuotaLedger.at(from),
-                QuotaLedger.at(to));
+        return select("r.runtime_type = ?1 and r.starts_at > ?2 and r.starts_at <= ?3", type, SqlTimes.at(from),
+                SqlTimes.at(to));
     }
 
     /** Live reservations held by any of these holders that have not ended. */
     List<Booked> heldBy(Collection<String> holders, Instant now) {
         return select("r.holder = any(cast(?1 as text[])) and r.ends_at > ?2", holders.toArray(String[]::new),
-                QuotaLedger.at(now));
+                SqlTimes.at(now));
     }
 
     Booked find(long id) {
@@ -99,8 +100,8 @@ public class ReservationStore {
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new Booked(new Reservation(Long.toString(((Number) row[0]).longValue()),
                 (String) row[1], (String) row[2], ((Number) row[3]).intValue(),
-                new ReservationWindow(QuotaLedger.instant(row[4]), QuotaLedger.instant(row[5]))), (String) row[6],
-                QuotaLedger.instant(row[7]), ((Number) row[8]).intValue())).toList();
+                new ReservationWindow(SqlTimes.instant(row[4]), SqlTimes.instant(row[5]))), (String) row[6],
+                SqlTimes.instant(row[7]), ((Number) row[8]).intValue())).toList();
     }
 
     /** Runtimes of the type booked in each slot from {@code from} to {@code to}; slots without bookings are absent. */
@@ -108,10 +109,10 @@ public class ReservationStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entities.createNativeQuery("select slot, reserved from reservation_slots where "
                         + "runtime_type = ?1 and slot >= ?2 and slot < ?3 and reserved > 0")
-                .setParameter(1, type).setParameter(2, QuotaLedger.at(from)).setParameter(3, QuotaLedger.at(to))
+                .setParameter(1, type).setParameter(2, SqlTimes.at(from)).setParameter(3, SqlTimes.at(to))
                 .getResultList();
         Map<Instant, Integer> slots = new HashMap<>();
-        rows.forEach(row -> slots.put(QuotaLedger.instant(row[0]), ((Number) row[1]).intValue()));
+        rows.forEach(row -> slots.put(SqlTimes.instant(row[0]), ((Number) row[1]).intValue()));
         return slots;
     }
 }

@@ -1,5 +1,6 @@
 package io.jotter.server.runtimes;
 
+import io.jotter.server.db.SqlTimes;
 import io.jotter.pool.catalog.RuntimeCatalog;
 import io.jotter.pool.catalog.RuntimeType;
 import io.jotter.pool.reservations.ReservationRules;
@@ -8,7 +9,6 @@ import io.jotter.quota.admission.AdmissionPolicy;
 import io.jotter.quota.admission.RuntimeAsk;
 import io.jotter.quota.admission.Usage;
 import io.jotter.quota.tiers.Tier;
-import io.jotter.quota.tiers.Tiers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -94,9 +94,9 @@ public class RuntimeAdmissions {
                         + "runtime_type, units_per_hour, accelerated, metered_from, stop_by, reservation_id) "
                         + "values (?1, ?2, ?3, '', 'starting', ?4, ?5, ?6, ?7, ?4, ?8, ?9)")
                 .setParameter(1, runtimeId).setParameter(2, account).setParameter(3, kernelName)
-                .setParameter(4, QuotaLedger.at(now)).setParameter(5, type.name())
+                .setParameter(4, SqlTimes.at(now)).setParameter(5, type.name())
                 .setParameter(6, rate).setParameter(7, type.isAccelerated())
-                .setParameter(8, QuotaLedger.at(stopBy)).setParameter(9, reservationId).executeUpdate();
+                .setParameter(8, SqlTimes.at(stopBy)).setParameter(9, reservationId).executeUpdate();
         return new Admitted(runtimeId, tier, type, stopBy, admitted.quotaLimited(), null);
     }
 

@@ -1,5 +1,6 @@
 package io.jotter.server.runtimes;
 
+import io.jotter.server.db.SqlTimes;
 import io.jotter.pool.catalog.RuntimeCatalog;
 import io.jotter.pool.catalog.RuntimeType;
 import io.jotter.quota.admission.QuotaStatus;
@@ -91,9 +92,9 @@ public class RuntimeViews {
                 + "and state <> 'stopped' order by started_at").setParameter(1, account).getResultList();
         return rows.stream().map(row -> {
             BigDecimal rate = (BigDecimal) row[6];
-            Duration ran = Duration.between(QuotaLedger.instant(row[7]), now);
+            Duration ran = Duration.between(SqlTimes.instant(row[7]), now);
             return new RuntimeView((String) row[0], (String) row[1], (String) row[2], (String) row[3],
-                    QuotaLedger.instant(row[4]), QuotaLedger.instant(row[5]), rate,
+                    SqlTimes.instant(row[4]), SqlTimes.instant(row[5]), rate,
                     LedgerEntry.cost(rate, ran.isNegative() ? Duration.ZERO : ran),
                     row[8] == null ? null : ((Number) row[8]).longValue());
         }).toList();

@@ -1,13 +1,11 @@
 package io.jotter.server.sharing;
 
+import io.jotter.server.db.SqlTimes;
 import io.jotter.auth.ShareRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +98,7 @@ public class ShareStore {
                         "select id, cell_id, author, body, created_at from cell_comments where notebook_id = ?1 order by id")
                 .setParameter(1, notebookId).getResultList();
         return rows.stream().map(row -> new Comment(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                (String) row[3], instant(row[4]))).toList();
+                (String) row[3], SqlTimes.instant(row[4]))).toList();
     }
 
     private List<Share> shares(String sql, Object... parameters) {
@@ -112,14 +110,7 @@ public class ShareStore {
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new Share(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
                 (String) row[2], (String) row[3], (String) row[4], (String) row[5],
-                ShareRole.fromApiName((String) row[6]).orElseThrow(), instant(row[7]),
+                ShareRole.fromApiName((String) row[6]).orElseThrow(), SqlTimes.instant(row[7]),
                 row[8] == null ? null : ((Number) row[8]).longValue())).toList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        return value instanceof OffsetDateTime time ? time.toInstant() : (Instant) value;
     }
 }

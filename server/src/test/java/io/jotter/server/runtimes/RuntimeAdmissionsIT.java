@@ -138,8 +138,8 @@ class RuntimeAdmissionsIT {
             long expectedMs = 0;
             long meteredMs = 0;
             for (Object[] row : rows) {
-                Instant from = QuotaLedger.instant(row[2]);
-                Instant to = QuotaLedger.instant(row[3]);
+                Instant from = io.jotter.server.db.SqlTimes.instant(row[2]);
+                Instant to = io.jotter.server.db.SqlTimes.instant(row[3]);
                 Duration ran = Duration.ofMillis(Duration.between(from, to).toMillis());
                 expected = expected.add(LedgerEntry.cost((BigDecimal) row[1], ran));
                 metered = metered.add(((BigDecimal) row[4]).negate());
