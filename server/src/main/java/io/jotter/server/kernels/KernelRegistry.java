@@ -52,7 +52,8 @@ public class KernelRegistry {
     private final Clock clock;
     private final Map<String, RunningKernel> kernels = new ConcurrentHashMap<>();
     private final Set<String> restarting = ConcurrentHashMap.newKeySet();
-    private final WarmKernels warm;
+    /** Warm kernels by runtime type. */
+    private final Map<String, WarmKernels> warm = new HashMap<>();
     private final KernelFileAccess files;
     private final Runtimes runtimes;
     private final boolean isolated;
@@ -70,13 +71,31 @@ public class KernelRegistry {
         KernelSpec defaultSpec = catalog.all().get(KernelSpecCatalog.JOTTER_JAVA);
         this.isolated = config.isolated();
         // A warm kernel belongs to nobody yet, so it could not run as its account's user.
-        this.warm = new WarmKernels(defaultSpec, defaultSpec == null || isolated ? 0 : config.warmPool(),
-                spec -> launch(UUID.randomUUID().toString(), spec, Map.of(), null), this::stop);
+        if (defaultSpec != null && !isolated) {
+            runtimes.warmCounts(config.warmPool()).forEach((type, count) -> warm.put(type, new WarmKernels(defaultSpec,
+                    count, spec -> warmLaunch(spec, type), this::warmStop)));
+        }
     }
 
     /** Fills the warm pool once the server is up (not in the constructor: it must not slow the start). */
     void onStart(@Observes StartupEvent event) {
-        warm.refill();
+        warm.values().forEach(WarmKernels::refill);
+    }
+
+    /** A warm kernel of a type: its environment (and, for a GPU type, its device) is the type's from the start. */
+    private RuntimeHandle warmLaunch(KernelSpec spec, String type) {
+        String id = UUID.randomUUID().toString();
+        try {
+            return launch(id, spec, runtimes.warmEnvironment(type, id), null);
+        } catch (RuntimeException e) {
+            runtimes.releaseDevice(id);
+            throw e;
+        }
+    }
+
+    private void warmStop(RuntimeHandle handle) {
+        stop(handle);
+        runtimes.releaseDevice(handle.runtimeId());
     }
 
     public Collection<RunningKernel> list() {
@@ -120,16 +139,16 @@ public class KernelRegistry {
                     + "; GET /api/kernelspecs lists them");
         }
         String type = runtimeType == null || runtimeType.isBlank() ? runtimes.defaultType() : runtimeType;
-        // A warm kernel runs on the default type, with no device of its own.
-        RuntimeHandle warmHandle = type.equals(runtimes.defaultType())
-                ? warm.take(spec).filter(this::stillAlive).orElse(null) : null;
+        WarmKernels warmOfType = warm.get(type);
+        RuntimeHandle warmHandle = warmOfType == null ? null
+                : warmOfType.take(spec).filter(this::stillAlive).orElse(null);
         String id = warmHandle != null ? warmHandle.runtimeId() : UUID.randomUUID().toString();
         Admitted admitted;
         try {
             admitted = runtimes.admit(owner, id, spec.name(), type, reservationId);
         } catch (RuntimeException e) {
             if (warmHandle != null) {
-                warm.giveBack(warmHandle);
+                warmOfType.giveBack(warmHandle);
             }
             throw e;
         }
@@ -284,7 +303,7 @@ public class KernelRegistry {
 
     /** The server is stopping: so do its kernels, so none is left without a server to reach it. */
     void onStop(@Observes ShutdownEvent event) {
-        warm.close();
+        warm.values().forEach(WarmKernels::close);
         for (String id : List.copyOf(kernels.keySet())) {
             RunningKernel kernel = kernels.remove(id);
             if (kernel != null) {

@@ -15,9 +15,9 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Kernels of the default spec started ahead of need, so that opening a notebook finds one ready and
- * already warmed up (JShell's first compilation takes a second or more), as Colab keeps runtimes
- * waiting. Each one taken is replaced in the background.
+ * Kernels of the default spec on one runtime type started ahead of need, so that opening a notebook finds
+ * one ready and already warmed up (JShell's first compilation takes a second or more), as Colab keeps
+ * runtimes waiting. Each one taken is replaced in the background.
  */
 final class WarmKernels {
     private static final Logger LOG = Logger.getLogger(WarmKernels.class);

@@ -43,6 +43,12 @@ public final class LocalPool {
         return Optional.empty();
     }
 
+    /** The GPU a runtime (or a warm kernel, under its future runtime's id) holds. */
+    Optional<Integer> heldBy(String runtimeId) {
+        return gpuHolders.entrySet().stream().filter(e -> e.getValue().equals(runtimeId)).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
     /** The runtime stopped: its GPU is free again. */
     void releaseGpu(String runtimeId) {
         gpuHolders.values().removeIf(runtimeId::equals);

@@ -14,6 +14,12 @@ public interface PoolConfig {
      */
     Map<String, Integer> capacity();
 
+    /**
+     * Warm kernels kept started per runtime type ({@code jotter.pool.warm.gpu-t4=1}); the default type's count is
+     * {@code jotter.kernels.warm-pool}. A warm GPU kernel holds its device while it waits.
+     */
+    Map<String, Integer> warm();
+
     /** The runtime type of a kernel started without one (Jupyter's own API, the warm pool). */
     @WithDefault("cpu")
     String defaultType();

@@ -55,7 +55,9 @@ public class Runtimes {
             throw full(full);
         }
         Admitted granted = (Admitted) outcome;
-        Integer gpu = granted.type().isAccelerated() ? pool.takeGpu(granted.type().name(), runtimeId).orElse(null) : null;
+        // A warm kernel of a GPU type already holds its device, under the same id.
+        Integer gpu = granted.type().isAccelerated() ? pool.heldBy(runtimeId)
+                .or(() -> pool.takeGpu(granted.type().name(), runtimeId)).orElse(null) : null;
         Admitted withDevice = new Admitted(granted.runtimeId(), granted.tier(), granted.type(), granted.stopBy(),
                 granted.quotaLimited(), gpu);
         admitted.put(runtimeId, withDevice);
@@ -81,6 +83,28 @@ public class Runtimes {
         env.put("JOTTER_RUNTIME_TYPE", runtime.type().name());
         env.put("CUDA_VISIBLE_DEVICES", runtime.gpu() == null ? "" : runtime.gpu().toString());
         return env;
+    }
+
+    /** Warm kernels to keep per type: the configured ones, and the default type's {@code defaultTypeCount}. */
+    public Map<String, Integer> warmCounts(int defaultTypeCount) {
+        Map<String, Integer> counts = new HashMap<>(config.warm());
+        counts.putIfAbsent(config.defaultType(), defaultTypeCount);
+        counts.values().removeIf(count -> count <= 0);
+        return counts;
+    }
+
+    /** A warm kernel's environment: its type's, with a device of its own for a GPU type (when one is free). */
+    public Map<String, String> warmEnvironment(String type, String runtimeId) {
+        Integer gpu = pool.takeGpu(type, runtimeId).orElse(null);
+        Map<String, String> env = new HashMap<>();
+        env.put("JOTTER_RUNTIME_TYPE", type);
+        env.put("CUDA_VISIBLE_DEVICES", gpu == null ? "" : gpu.toString());
+        return env;
+    }
+
+    /** A warm kernel stopped unused: its device is free again. */
+    public void releaseDevice(String runtimeId) {
+        pool.releaseGpu(runtimeId);
     }
 
     /** The environment of a runtime admitted earlier (a restart keeps its device). */
