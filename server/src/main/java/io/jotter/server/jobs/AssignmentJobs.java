@@ -59,7 +59,7 @@ public class AssignmentJobs {
         if (sources.isEmpty()) {
             throw new BadJobRequestException("The assignment has no submissions to run yet.");
         }
-        JobsService.JobAsk settings = ask == null ? new JobsService.JobAsk(null, null, null, null, null) : ask;
+        JobsService.JobAsk settings = ask == null ? new JobsService.JobAsk(null, null, null, null, null, null) : ask;
         return jobs.submit(settings, sources);
     }
 

@@ -122,7 +122,8 @@ final class JobExecution implements Runnable {
         if (stopReason != null || services.store().find(job.id()).map(Job::state).filter(JobState::isFinal).isPresent()) {
             return null;
         }
-        Object outcome = services.requests().request(job.owner(), job.runtimeType(), job.kernelName(), null);
+        Object outcome = services.requests().request(job.owner(), job.runtimeType(), job.kernelName(),
+                services.store().reservationOf(job.id()));
         if (outcome instanceof RunningKernel kernel) {
             runtimeId = kernel.id();
             return kernel;

@@ -56,6 +56,19 @@ public class JobStore {
                 .executeUpdate();
     }
 
+    /** The job asks for its runtime under this reservation. */
+    void runUnder(String id, long reservationId) {
+        entities.createNativeQuery("update jobs set reservation_id = ?2 where id = ?1").setParameter(1, id)
+                .setParameter(2, reservationId).executeUpdate();
+    }
+
+    /** The reservation the job runs under, or {@code null}. */
+    Long reservationOf(String id) {
+        List<?> rows = entities.createNativeQuery("select reservation_id from jobs where id = ?1").setParameter(1, id)
+                .getResultList();
+        return rows.isEmpty() || rows.get(0) == null ? null : ((Number) rows.get(0)).longValue();
+    }
+
     public Optional<Job> find(String id) {
         return jobs("where j.id = ?1", id).stream().findFirst();
     }

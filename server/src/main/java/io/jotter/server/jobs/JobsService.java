@@ -35,9 +35,10 @@ public class JobsService {
      *
      * @param parameters an object of name: value, or a list of them (a sweep: one job each)
      * @param timeLimitSeconds at most the tier's maximum lifetime; the server's default (1 h, within it) if absent
+     * @param reservationId a reservation of the caller's (or their course's) to run under, as any runtime may
      */
     public record JobAsk(String path, String runtimeType, JsonNode parameters, Boolean continueOnError,
-                         Long timeLimitSeconds) {
+                         Long timeLimitSeconds, Long reservationId) {
     }
 
     /** The notebook a job is made from, and where its executed copy goes. */
@@ -99,7 +100,11 @@ public class JobsService {
         List<String> ids = new ArrayList<>();
         for (Source source : sources) {
             for (JsonNode parameters : sweep) {
-                ids.add(add(owner, source, parameters, type, limit, Boolean.TRUE.equals(ask.continueOnError())));
+                String id = add(owner, source, parameters, type, limit, Boolean.TRUE.equals(ask.continueOnError()));
+                if (ask.reservationId() != null) {
+                    store.runUnder(id, ask.reservationId());
+                }
+                ids.add(id);
             }
         }
         ids.forEach(runner::submit);

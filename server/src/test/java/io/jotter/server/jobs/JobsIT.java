@@ -12,7 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jotter.server.kernels.KernelRegistry;
 import io.jotter.server.kernels.RunningKernel;
+import io.jotter.pool.reservations.ReservationWindow;
+import io.jotter.server.runtimes.LocalPool;
+import io.jotter.server.runtimes.PoolTypes;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.persistence.EntityManager;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -39,6 +44,15 @@ class JobsIT {
 
     @Inject
     KernelRegistry kernels;
+
+    @Inject
+    PoolTypes pool;
+
+    @Inject
+    EntityManager entities;
+
+    @Inject
+    LocalPool localPool;
 
     private static JsonPath submit(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/jotter/jobs").then().statusCode(201)
@@ -210,6 +224,30 @@ class JobsIT {
         JsonPath stored = result(done);
         assertEquals("error", stored.getString("content.cells[0].outputs[0].output_type"));
         assertEquals("still ran\n", stored.getString("content.cells[1].outputs[0].text"));
+    }
+
+    @Test
+    void aJobRunsUnderAReservationLikeAnyRuntime() throws Exception {
+        pool.set(Map.of("cpu", 64, "gpu-l4", 2));
+        try {
+            Instant slot = ReservationWindow.slotOf(Instant.now());
+            long reservation = given().contentType(ContentType.JSON).body(Map.of("runtime_type", "gpu-l4",
+                            "starts_at", slot.toString(), "ends_at", slot.plus(Duration.ofHours(1)).toString()))
+                    .post("/api/jotter/reservations").then().statusCode(201).extract().jsonPath().getLong("id");
+            String path = notebook().code("System.out.println(System.getenv(\"JOTTER_RUNTIME_TYPE\"));")
+                    .save("reserved.ipynb");
+            JsonPath done = await(submit(Map.of("path", path, "runtime_type", "gpu-l4", "reservation_id", reservation))
+                    .getString("id"));
+            assertEquals("succeeded", done.getString("state"));
+            assertEquals("gpu-l4\n", result(done).getString("content.cells[0].outputs[0].text"));
+            Number claimed = QuarkusTransaction.requiringNew().call(() -> (Number) entities.createNativeQuery(
+                    "select reservation_id from runtimes where id = ?1").setParameter(1, done.getString("runtime_id"))
+                    .getSingleResult());
+            assertEquals(reservation, claimed.longValue(), "its runtime claimed the reservation");
+            given().delete("/api/jotter/reservations/" + reservation).then().statusCode(204);
+        } finally {
+            pool.set(localPool.capacity());
+        }
     }
 
     @Test
