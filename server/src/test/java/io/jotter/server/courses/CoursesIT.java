@@ -158,6 +158,35 @@ class CoursesIT {
     }
 
     @Test
+    void anInstructorRunsEverySubmissionAsAJobAndSeesTheResultsSideBySide() throws Exception {
+        String original = "graded-" + classroom.run + ".ipynb";
+        classroom.putNotebook(INSTRUCTOR, original, "System.out.println(6 * 7);");
+        Classroom.Course course = classroom.course(INSTRUCTOR, "Autograding");
+        String assignment = classroom.publish(INSTRUCTOR, course, "Forty-two", original,
+                Instant.now().plus(Duration.ofDays(1)));
+        for (String student : List.of(STUDENT, OTHER_STUDENT)) {
+            classroom.join(student, course);
+            classroom.start(student, assignment);
+            classroom.submit(student, assignment);
+        }
+        classroom.as(STUDENT).body(Map.of()).post(assignment + "/jobs").then().statusCode(403);
+        classroom.as(INSTRUCTOR).body(Map.of()).post(assignment + "/jobs").then().statusCode(201)
+                .body("state", contains(oneOf("queued", "starting", "running"), oneOf("queued", "starting", "running")));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        JsonPath results;
+        do {
+            Thread.sleep(500);
+            results = classroom.as(INSTRUCTOR).get(assignment + "/jobs").then().statusCode(200).extract().jsonPath();
+        } while (!List.of("succeeded", "succeeded").equals(results.getList("job.state")) && System.nanoTime() < deadline);
+        assertEquals(List.of("succeeded", "succeeded"), results.getList("job.state"), results.prettify());
+        assertEquals(List.of(OTHER_STUDENT, STUDENT).stream().sorted().toList(),
+                results.getList("student", String.class).stream().sorted().toList());
+        assertEquals(List.of("42", "42"), results.getList("last_output", String.class).stream()
+                .map(String::strip).toList());
+    }
+
+    @Test
     void aSubmissionAfterTheDueDateIsMarkedLate() {
         String original = "late-" + classroom.run + ".ipynb";
         classroom.putNotebook(INSTRUCTOR, original, "// due yesterday");
