@@ -80,8 +80,9 @@ public class RuntimeAdmissions {
         int held = rules.heldBack(active.stream().map(ReservationStore.Booked::reservation).toList(),
                 id -> active.stream().filter(b -> b.reservation().id().equals(id)).findFirst()
                         .map(ReservationStore.Booked::claimed).orElse(0), now);
-        // A claim uses runtimes its own reservation holds back.
-        int heldForOthers = claim == null ? held : Math.max(0, held - 1);
+        // A claim uses one of the runtimes its own reservation holds back (none once its grace is over).
+        int ownHeld = claim == null ? 0 : rules.heldBack(List.of(claim.reservation()), id -> claim.claimed(), now);
+        int heldForOthers = ownHeld > 0 ? held - 1 : held;
         if (inUse + heldForOthers >= capacity) {
             return new Full(type, inUse, held, capacity);
         }
