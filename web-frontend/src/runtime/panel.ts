@@ -86,7 +86,10 @@ export class RuntimePanel {
       ...row('Kernel', display),
       ...row('Runtime type', kernel ? this.current.label || 'unknown' : 'not connected'),
       ...(runtime ? [
-        ...row('Cost', `${units(runtime.units_per_hour)} units/h; ${units(runtime.units_so_far)} so far`),
+        // A tier that counts hours (free, course) meters no units: say so rather than show a price of 0.
+        ...row('Cost', Number(runtime.units_per_hour) > 0
+          ? `${units(runtime.units_per_hour)} units/h; ${units(runtime.units_so_far)} so far`
+          : 'no compute units: your tier counts GPU/TPU hours (see Usage)'),
         ...row('Stops by', runtime.stop_by ? at(runtime.stop_by) : '—'),
       ] : []),
       ...row('State', `${this.status}${kernel ? ` (${this.connection})` : ''}`),
