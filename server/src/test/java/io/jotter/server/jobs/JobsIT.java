@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jotter.server.kernels.KernelRegistry;
-import io.jotter.server.kernels.RunningKernel;
 import io.jotter.pool.reservations.ReservationWindow;
 import io.jotter.server.runtimes.LocalPool;
 import io.jotter.server.runtimes.PoolTypes;
@@ -41,9 +39,6 @@ class JobsIT {
 
     @Inject
     JobRecovery recovery;
-
-    @Inject
-    KernelRegistry kernels;
 
     @Inject
     PoolTypes pool;
@@ -156,43 +151,6 @@ class JobsIT {
      * What running cells as a job costs beside a client running the same cells over ZeroMQ with no bookkeeping:
      * the job writes each cell's outputs, timings and progress to PostgreSQL. Printed, and bounded loosely.
      */
-    @Test
-    void perCellOverheadAgainstAClientRunningTheSameCells() throws Exception {
-        int cells = 30;
-        TestNotebook many = notebook();
-        for (int i = 0; i < cells; i++) {
-            many.code("int v" + i + " = " + i + ";\nSystem.out.println(v" + i + ");");
-        }
-        JsonPath done = await(submit(Map.of("path", many.save("many.ipynb"))).getString("id"));
-        assertEquals("succeeded", done.getString("state"));
-        JsonPath stored = result(done);
-        // From the second cell's execute_input to the last one's reply (the first warms JShell up): the cells and
-        // the job's work between them.
-        double jobPerCell = Duration.between(
-                Instant.parse(stored.getString("content.cells[1].metadata.execution.'iopub.execute_input'")),
-                Instant.parse(stored.getString("content.cells[" + (cells - 1) + "].metadata.execution.'shell.execute_reply'")))
-                .toNanos() / 1e6 / (cells - 1);
-
-        RunningKernel kernel = kernels.start(null, "jobs-overhead");
-        try (HeadlessKernel client = new HeadlessKernel(kernel.handle().connection(), java.time.Clock.systemUTC())) {
-            assertTrue(client.ready(Duration.ofSeconds(30), () -> null));
-            long started = 0;
-            for (int i = 0; i < cells; i++) {
-                started = i == 1 ? System.nanoTime() : started;
-                assertTrue(client.execute("int v" + i + " = " + i + ";\nSystem.out.println(v" + i + ");",
-                        content -> { }, () -> null).ok());
-            }
-            double clientPerCell = (System.nanoTime() - started) / 1e6 / (cells - 1);
-            System.out.printf("[jobs] %d trivial cells: %.1f ms a cell as a job, %.1f ms from a client; overhead %.1f ms%n",
-                    cells, jobPerCell, clientPerCell, jobPerCell - clientPerCell);
-            // Loose: on a loaded machine a database write takes tens of milliseconds.
-            assertTrue(jobPerCell - clientPerCell < Math.max(250, clientPerCell),
-                    "per-cell overhead " + (jobPerCell - clientPerCell) + " ms");
-        } finally {
-            kernels.shutdown(kernel.id());
-        }
-    }
-
     @Test
     void aFailingCellStopsTheJobWithTheErrorShownAndTheRestSkipped() throws Exception {
         String path = notebook().code("int before = 1;")
