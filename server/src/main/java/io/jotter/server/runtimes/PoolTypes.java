@@ -41,19 +41,18 @@ public class PoolTypes {
 
     /** Capacity by type. */
     public Map<String, Integer> capacity() {
-        @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = entities.createNativeQuery("select runtime_type, capacity from pool_types")
-                .getResultList();
-        Map<String, Integer> map = new java.util.HashMap<>();
-        rows.forEach(row -> map.put((String) row[0], ((Number) row[1]).intValue()));
-        return map;
+        return byType("select runtime_type, capacity from pool_types");
     }
 
     /** Runtimes in use by type. */
     public Map<String, Integer> inUse() {
+        return byType("select runtime_type, count(*) from runtimes where state <> 'stopped' group by runtime_type");
+    }
+
+    /** A query's rows of (runtime type, number) as a map. */
+    private Map<String, Integer> byType(String sql) {
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = entities.createNativeQuery("select runtime_type, count(*) from runtimes "
-                + "where state <> 'stopped' group by runtime_type").getResultList();
+        java.util.List<Object[]> rows = entities.createNativeQuery(sql).getResultList();
         Map<String, Integer> map = new java.util.HashMap<>();
         rows.forEach(row -> map.put((String) row[0], ((Number) row[1]).intValue()));
         return map;

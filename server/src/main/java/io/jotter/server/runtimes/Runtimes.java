@@ -79,10 +79,11 @@ public class Runtimes {
      * hides every GPU from a CPU runtime).
      */
     public Map<String, String> environment(Admitted runtime) {
-        Map<String, String> env = new HashMap<>();
-        env.put("JOTTER_RUNTIME_TYPE", runtime.type().name());
-        env.put("CUDA_VISIBLE_DEVICES", runtime.gpu() == null ? "" : runtime.gpu().toString());
-        return env;
+        return environment(runtime.type().name(), runtime.gpu());
+    }
+
+    private static Map<String, String> environment(String type, Integer gpu) {
+        return Map.of("JOTTER_RUNTIME_TYPE", type, "CUDA_VISIBLE_DEVICES", gpu == null ? "" : gpu.toString());
     }
 
     /** Warm kernels to keep per type: the configured ones, and the default type's {@code defaultTypeCount}. */
@@ -95,11 +96,7 @@ public class Runtimes {
 
     /** A warm kernel's environment: its type's, with a device of its own for a GPU type (when one is free). */
     public Map<String, String> warmEnvironment(String type, String runtimeId) {
-        Integer gpu = pool.takeGpu(type, runtimeId).orElse(null);
-        Map<String, String> env = new HashMap<>();
-        env.put("JOTTER_RUNTIME_TYPE", type);
-        env.put("CUDA_VISIBLE_DEVICES", gpu == null ? "" : gpu.toString());
-        return env;
+        return environment(type, pool.takeGpu(type, runtimeId).orElse(null));
     }
 
     /** A warm kernel stopped unused: its device is free again. */
