@@ -3,6 +3,7 @@ package io.jotter.kernel.protocol;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -152,6 +153,50 @@ public sealed interface Content {
     }
 
     record ShutdownReply(String status, boolean restart) implements Content {
+    }
+
+    /**
+     * Control (Jotter's own, not in the Jupyter spec): what the kernel published on iopub for these requests,
+     * so a server that subscribed late (another replica adopting the kernel mid-cell) can complete the output
+     * that ZeroMQ dropped while nobody listened.
+     *
+     * @param parentMsgIds the {@code msg_id}s of the requests (usually execute requests) whose output is wanted
+     */
+    record ReplayRequest(List<String> parentMsgIds) implements Content {
+    }
+
+    /**
+     * Answer to {@link ReplayRequest}; the kernel does not publish it, nor busy and idle for it, on iopub.
+     *
+     * @param status always {@code ok}
+     * @param messages every iopub message the kernel still keeps whose parent is one of the requests, in the
+     *     order published, each as Jupyter's JSON without buffers: {@code header}, {@code parent_header},
+     *     {@code metadata}, {@code content}; none for ids the kernel never saw or no longer keeps
+     * @param truncated true when the kernel had to drop some of these requests' messages to stay in its bounds
+     *     (the oldest go first), so {@code messages} is not all they published
+     */
+    record ReplayReply(String status, List<ObjectNode> messages, boolean truncated) implements Content {
+        private static final System.Logger LOG = System.getLogger(ReplayReply.class.getName());
+
+        public static ReplayReply ok(List<ObjectNode> messages, boolean truncated) {
+            return new ReplayReply("ok", messages, truncated);
+        }
+
+        /**
+         * The messages as {@link Message}s, parsed as live ones are (unknown types as {@link Unknown}), to go
+         * through the same code. One that does not parse is left out with a warning, as a live one is dropped.
+         */
+        public List<Message<?>> decoded() {
+            List<Message<?>> decoded = new ArrayList<>(messages == null ? 0 : messages.size());
+            for (ObjectNode json : messages == null ? List.<ObjectNode>of() : messages) {
+                try {
+                    decoded.add(WebSocketMessages.messageOf(json));
+                } catch (WireFormatException e) {
+                    LOG.log(System.Logger.Level.WARNING, "left out a replayed message: {0}", e.getMessage());
+                }
+            }
+            return decoded;
+        }
     }
 
     /** A reply with status error, for requests the kernel cannot serve. */

@@ -37,6 +37,8 @@ public final class MessageTypes {
         register("interrupt_reply", Content.InterruptReply.class);
         register("shutdown_request", Content.ShutdownRequest.class);
         register("shutdown_reply", Content.ShutdownReply.class);
+        register("jotter_replay_request", Content.ReplayRequest.class);
+        register("jotter_replay_reply", Content.ReplayReply.class);
     }
 
     private MessageTypes() {

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The kernel WebSocket's JSON form of a message, as Jupyter Server and {@code @jupyterlab/services}
  * speak it: {@code {"channel", "header", "parent_header", "metadata", "content", "buffers"}}, no
- * signature (the server signs toward the kernel). Binary buffers are not carried yet.
+ * signature (the server signs toward the kernel). Binary buffers are not carried yet. The same JSON,
+ * without the channel, carries the messages of a {@link Content.ReplayReply}.
  */
 public final class WebSocketMessages {
     /** A message and the channel it travels on. */
@@ -49,6 +50,14 @@ public final class WebSocketMessages {
             throw new WireFormatException("a message must be a JSON object");
         }
         Channel channel = channelOf(json.path("channel").asText(""));
+        return new Routed(channel, messageOf(json));
+    }
+
+    /**
+     * A message from its JSON object ({@code header}, {@code parent_header}, {@code metadata}, {@code content};
+     * any other field is ignored), with {@link Content.Unknown} content for a type this side does not know.
+     */
+    static Message<?> messageOf(JsonNode json) throws WireFormatException {
         Header header;
         try {
             header = Json.MAPPER.treeToValue(json.path("header"), Header.class);
@@ -80,7 +89,7 @@ public final class WebSocketMessages {
             throw new WireFormatException("content of " + header.msgType() + " does not match the protocol: "
                     + e.getMessage(), e);
         }
-        return new Routed(channel, new Message<>(List.of(), header, parent, metadata, content, List.of()));
+        return new Message<>(List.of(), header, parent, metadata, content, List.of());
     }
 
     private static Channel channelOf(String name) throws WireFormatException {
