@@ -22,16 +22,27 @@ public final class WebSocketMessages {
     public static String toJson(Channel channel, Message<?> message) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("channel", channel.wireName());
+        json.setAll(toJsonObject(message));
+        json.put("msg_id", message.header().msgId());
+        json.put("msg_type", message.msgType());
+        json.putArray("buffers");
+        return json.toString();
+    }
+
+    /**
+     * A message as Jupyter's JSON object without channel and buffers: {@code header}, {@code parent_header}
+     * ({@code {}} when it has none), {@code metadata}, {@code content}; the form of a {@link Content.ReplayReply}'s
+     * messages, which {@link #messageOf} reads back.
+     */
+    public static ObjectNode toJsonObject(Message<?> message) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
         json.set("header", Json.MAPPER.valueToTree(message.header()));
         json.set("parent_header", message.parentHeader() == null ? Json.MAPPER.createObjectNode()
                 : Json.MAPPER.valueToTree(message.parentHeader()));
-        json.put("msg_id", message.header().msgId());
-        json.put("msg_type", message.msgType());
         json.set("metadata", message.metadata() == null ? Json.MAPPER.createObjectNode() : message.metadata());
         json.set("content", message.content() instanceof Content.Unknown unknown ? unknown.raw()
                 : Json.MAPPER.valueToTree(message.content()));
-        json.putArray("buffers");
-        return json.toString();
+        return json;
     }
 
     /**
