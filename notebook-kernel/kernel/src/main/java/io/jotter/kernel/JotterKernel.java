@@ -16,6 +16,7 @@ import io.jotter.kernel.protocol.WireCodec;
 import io.jotter.kernel.transport.ChannelLoop;
 import io.jotter.kernel.transport.Heartbeat;
 import io.jotter.kernel.transport.IopubChannel;
+import io.jotter.kernel.transport.IopubHistory;
 import io.jotter.kernel.transport.KernelLog;
 import io.jotter.kernel.transport.KernelSockets;
 import io.jotter.kernel.transport.StdinChannel;
@@ -40,7 +41,8 @@ public final class JotterKernel {
         String session = UUID.randomUUID().toString();
         WireCodec codec = new WireCodec(info.signer());
         KernelSockets sockets = new KernelSockets(info);
-        IopubChannel iopub = new IopubChannel(sockets.iopub(), codec, session);
+        IopubHistory published = IopubHistory.fromEnvironment();
+        IopubChannel iopub = new IopubChannel(sockets.iopub(), codec, session, published);
         CellOutput output = new CellOutput(iopub, session);
 
         KernelLog.useStream(System.err);
@@ -67,11 +69,12 @@ public final class JotterKernel {
             }
         }).start();
 
-        Dispatcher dispatcher = Handlers.dispatcher(evaluator, runner, capture, output, stdin, stdinBridge, () -> {
-            capture.close();
-            sockets.close();
-            ExitGuard.exitKernel(0);
-        });
+        Dispatcher dispatcher = Handlers.dispatcher(evaluator, runner, capture, output, stdin, stdinBridge, published,
+                () -> {
+                    capture.close();
+                    sockets.close();
+                    ExitGuard.exitKernel(0);
+                });
         AtomicBoolean loggedBadSignature = new AtomicBoolean();
         daemon("jotter-heartbeat", new Heartbeat(sockets.heartbeat())).start();
         daemon("jotter-control", new ChannelLoop("control", sockets.control(), codec, iopub, dispatcher, session,

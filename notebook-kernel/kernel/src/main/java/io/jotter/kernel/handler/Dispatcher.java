@@ -5,20 +5,38 @@ import io.jotter.kernel.protocol.Message;
 import io.jotter.kernel.protocol.MessageTypes;
 import io.jotter.kernel.transport.KernelLog;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
-/** Routes each request to the handler registered for its content type, between busy and idle status. */
+/**
+ * Routes each request to the handler registered for its content type, between busy and idle status.
+ * Registration happens before the channel loops start; dispatching runs on each loop's thread at once.
+ */
 public final class Dispatcher {
     private final Map<Class<? extends Content>, RequestHandler<?>> handlers = new HashMap<>();
+    private final Set<Class<? extends Content>> quiet = new HashSet<>();
 
     public <C extends Content> Dispatcher on(Class<C> type, RequestHandler<C> handler) {
         handlers.put(type, handler);
         return this;
     }
 
+    /**
+     * As {@link #on}, for a request answered without busy and idle on iopub: Jotter's own requests that only
+     * the asker cares about, whose idle would tell every client the kernel is idle while a cell runs.
+     */
+    public <C extends Content> Dispatcher onQuietly(Class<C> type, RequestHandler<C> handler) {
+        quiet.add(type);
+        return on(type, handler);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void dispatch(Message<?> request, Responder out) {
-        out.publish(new Content.Status("busy"));
+        boolean announced = !quiet.contains(request.content().getClass());
+        if (announced) {
+            out.publish(new Content.Status("busy"));
+        }
         try {
             RequestHandler handler = handlers.get(request.content().getClass());
             if (handler == null) {
@@ -33,7 +51,9 @@ public final class Dispatcher {
             out.reply(MessageTypes.replyNameOf(request.msgType()),
                     Content.ErrorReply.of(e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
         } finally {
-            out.publish(new Content.Status("idle"));
+            if (announced) {
+                out.publish(new Content.Status("idle"));
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.jotter.kernel.io.OutputCapture;
 import io.jotter.kernel.io.StdinBridge;
 import io.jotter.kernel.magic.CellRunner;
 import io.jotter.kernel.protocol.Content;
+import io.jotter.kernel.transport.IopubHistory;
 import io.jotter.kernel.transport.StdinChannel;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,11 +16,12 @@ public final class Handlers {
 
     /**
      * @param evaluator JShell, which is still starting while the first requests (kernel_info) are answered
+     * @param published what iopub published, for replay requests
      * @param shutdown ends the process after the shutdown reply is sent
      */
     public static Dispatcher dispatcher(CompletableFuture<JShellEvaluator> evaluator, CompletableFuture<CellRunner> runner,
                                         OutputCapture capture, CellOutput output, StdinChannel stdin,
-                                        StdinBridge stdinBridge, Runnable shutdown) {
+                                        StdinBridge stdinBridge, IopubHistory published, Runnable shutdown) {
         History history = new History();
         CellInterrupts interrupts = new CellInterrupts(evaluator);
         return new Dispatcher()
@@ -32,6 +34,7 @@ public final class Handlers {
                 .on(Content.HistoryRequest.class, new HistoryHandler(history))
                 .on(Content.CommInfoRequest.class, new CommInfoHandler())
                 .on(Content.InterruptRequest.class, new InterruptHandler(interrupts, stdin))
-                .on(Content.ShutdownRequest.class, new ShutdownHandler(shutdown));
+                .on(Content.ShutdownRequest.class, new ShutdownHandler(shutdown))
+                .onQuietly(Content.ReplayRequest.class, new ReplayHandler(published));
     }
 }
