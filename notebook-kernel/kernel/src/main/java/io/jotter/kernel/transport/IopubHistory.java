@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ public final class IopubHistory {
     private static final int DROPPED_IDS_KEPT = 1024;
 
     /** One published message as JSON, with its place in the order of publishing. */
-    public record Published(String parentMsgId, long sequence, byte[] json) {
+    private record Published(String parentMsgId, long sequence, byte[] json) {
     }
 
     private static final class ParentHistory {
@@ -136,7 +137,7 @@ public final class IopubHistory {
         List<Published> kept = new ArrayList<>();
         boolean truncated = false;
         synchronized (this) {
-            for (String id : parentMsgIds) {
+            for (String id : new LinkedHashSet<>(parentMsgIds)) { // an id asked twice is replayed once
                 ParentHistory history = parents.get(id);
                 if (history != null) {
                     kept.addAll(history.messages);

@@ -29,7 +29,7 @@ class IopubHistoryTest {
         publish(history, first, "a2");
 
         assertEquals(List.of("a1", "a2"), texts(history.replay(List.of(id(first)))));
-        assertEquals(List.of("a1", "b1", "a2"), texts(history.replay(List.of(id(second), id(first)))));
+        assertEquals(List.of("a1", "b1", "a2"), texts(history.replay(List.of(id(second), id(first), id(second)))));
         Content.ReplayReply unknown = history.replay(List.of("no-such-request"));
         assertEquals(List.of(), unknown.messages());
         assertFalse(unknown.truncated());
