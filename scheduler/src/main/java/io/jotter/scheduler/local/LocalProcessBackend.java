@@ -5,8 +5,8 @@ import io.jotter.scheduler.kernelspec.KernelSpec;
 import io.jotter.scheduler.runtime.RuntimeBackend;
 import io.jotter.scheduler.runtime.RuntimeBackendException;
 import io.jotter.scheduler.runtime.RuntimeHandle;
-import io.jotter.scheduler.runtime.RuntimeRequest;
 import io.jotter.scheduler.runtime.RuntimeRequest.Sandbox;
+import io.jotter.scheduler.runtime.RuntimeRequest;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +60,7 @@ public final class LocalProcessBackend implements RuntimeBackend {
     private final Clock clock;
     private final Duration killGrace;
     private final Optional<OsUserIsolation> isolation;
+    private final boolean kernelsEndWithServer;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Launched> started = new ConcurrentHashMap<>();
 
@@ -81,6 +82,16 @@ public final class LocalProcessBackend implements RuntimeBackend {
      * @param isolation how to run sandboxed requests, or {@code null} to refuse them (single-user mode)
      */
     public LocalProcessBackend(Path runtimeDir, Clock clock, Duration killGrace, OsUserIsolation isolation) {
+        this(runtimeDir, clock, killGrace, isolation, true);
+    }
+
+    /**
+     * @param kernelsEndWithServer whether a kernel exits when this process does (Jupyter's parent pid watch); off
+     *     when server replicas adopt each other's kernels
+     */
+    public LocalProcessBackend(Path runtimeDir, Clock clock, Duration killGrace, OsUserIsolation isolation,
+                               boolean kernelsEndWithServer) {
+        this.kernelsEndWithServer = kernelsEndWithServer;
         // Absolute: the kernel starts in the notebook's folder and must still find its connection file.
         this.runtimeDir = runtimeDir.toAbsolutePath().normalize();
         this.clock = clock;
@@ -117,7 +128,9 @@ public final class LocalProcessBackend implements RuntimeBackend {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(request.runtimeId()).toFile()));
             // As jupyter_client does: ipykernel polls this pid and exits when its parent (this server) is gone.
-            builder.environment().put("JPY_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+            if (kernelsEndWithServer) {
+                builder.environment().put("JPY_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+            }
             Process process = builder.start();
             AtomicBoolean stopped = new AtomicBoolean();
             CompletableFuture<KernelExit> exit = process.onExit()

@@ -15,16 +15,21 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
  * {@code /api/kernels/{id}/channels}: resolves the kernel and hands the connection to its
  * {@link KernelConnection}. The client's {@code session_id} query parameter (what
- * {@code @jupyterlab/services} sends) names it across reconnects, for replay.
+ * {@code @jupyterlab/services} sends) names it across reconnects, for replay. Opening and each message are
+ * handled in order on a worker thread, not the I/O thread: finding a kernel another replica runs, noting a cell's
+ * run and sending a client the runs in flight read or write the database, or wait on the kernel.
  */
 // "jotter" is selected when offered: browsers fail a handshake that offered subprotocols (the access
 // token rides as one, see BearerFilter) and got none back.
@@ -51,16 +56,43 @@ public class KernelChannelsEndpoint {
     @Inject
     SocketTokenExpiries expiries;
 
+    @Inject
+    ManagedExecutor workers;
+
+    /** This socket's work, one step after another. */
+    private CompletableFuture<Void> steps = CompletableFuture.completedFuture(null);
+
     private long expiryTimer = -1;
     private Runnable forgetOpen = () -> { };
-    private KernelConnection kernel;
-    private ClientLink client;
+    private volatile KernelConnection kernel;
+    private volatile ClientLink client;
     private StringBuilder pending = new StringBuilder();
     private long pendingBytes;
     private boolean tooBig;
 
+    /** Runs {@code step} after this socket's earlier steps; one that fails is logged and ends the socket. */
+    private synchronized void then(Runnable step) {
+        steps = steps.thenRunAsync(step, workers).exceptionally(failure -> {
+            LOG.warnf("a kernel connection's step failed: %s", failure.toString());
+            if (client != null) {
+                client.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the server failed: " + failure.getMessage());
+            }
+            return null;
+        });
+    }
+
     @OnOpen
-    public void open(Session session, @PathParam("id") String id) throws IOException {
+    public void open(Session session, @PathParam("id") String id) {
+        then(() -> {
+            try {
+                attach(session, id);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void attach(Session session, String id) throws IOException {
         try {
             kernel = connections.get(id);
         } catch (KernelNotFoundException e) {
@@ -101,7 +133,7 @@ public class KernelChannelsEndpoint {
      */
     @OnMessage
     public void message(Session session, String part, boolean last) {
-        if (kernel == null || tooBig) {
+        if (tooBig) {
             return;
         }
         pending.append(part);
@@ -110,7 +142,11 @@ public class KernelChannelsEndpoint {
             tooBig = true;
             pending = new StringBuilder();
             LOG.infof("closing a kernel connection: a message passed the %d-byte limit", config.maxMessageSize());
-            client.close(CloseReason.CloseCodes.TOO_BIG, "message over " + config.maxMessageSize() + " bytes");
+            then(() -> {
+                if (client != null) {
+                    client.close(CloseReason.CloseCodes.TOO_BIG, "message over " + config.maxMessageSize() + " bytes");
+                }
+            });
             return;
         }
         if (!last) {
@@ -119,12 +155,17 @@ public class KernelChannelsEndpoint {
         String text = pending.toString();
         pending = new StringBuilder();
         pendingBytes = 0;
-        try {
-            kernel.toKernel(client, WebSocketMessages.fromJson(text));
-        } catch (WireFormatException e) {
-            LOG.infof("closing a kernel connection after an invalid message: %s", e.getMessage());
-            client.close(CloseReason.CloseCodes.NOT_CONSISTENT, "invalid message: " + e.getMessage());
-        }
+        then(() -> {
+            if (kernel == null) {
+                return;
+            }
+            try {
+                kernel.toKernel(client, WebSocketMessages.fromJson(text));
+            } catch (WireFormatException e) {
+                LOG.infof("closing a kernel connection after an invalid message: %s", e.getMessage());
+                client.close(CloseReason.CloseCodes.NOT_CONSISTENT, "invalid message: " + e.getMessage());
+            }
+        });
     }
 
     @OnClose
@@ -134,10 +175,12 @@ public class KernelChannelsEndpoint {
                 vertx.cancelTimer(expiryTimer);
             }
         }
-        forgetOpen.run();
-        if (kernel != null) {
-            kernel.detach(client);
-        }
+        then(() -> {
+            forgetOpen.run();
+            if (kernel != null) {
+                kernel.detach(client);
+            }
+        });
     }
 
     @OnError

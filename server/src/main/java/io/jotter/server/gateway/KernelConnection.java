@@ -3,17 +3,23 @@ package io.jotter.server.gateway;
 import io.jotter.kernel.protocol.Channel;
 import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.Header;
+import io.jotter.kernel.protocol.Json;
 import io.jotter.kernel.protocol.KernelBridge;
+import io.jotter.kernel.protocol.KernelClient;
 import io.jotter.kernel.protocol.Message;
 import io.jotter.kernel.protocol.WebSocketMessages;
 import io.jotter.server.kernels.RunningKernel;
+import io.jotter.server.kernelspecs.KernelSpecCatalog;
 import io.jotter.server.outputs.CellOutputs;
 import io.micrometer.core.instrument.Counter;
 import jakarta.websocket.CloseReason;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,9 +30,19 @@ import java.util.Set;
  * whose session sent the request. What a client misses while it is away is kept for it (see
  * {@link ReplayBuffer}), every message updates the kernel's activity, and cell outputs go to the
  * stored notebook as they arrive.
+ *
+ * <p>With several replicas, each replica serving a kernel's clients has its own link to it; only the one that runs
+ * the kernel records outputs ({@code recording}). A client new to this link while cells run (another tab, or a
+ * client whose replica died), and every client here when this replica adopts the kernel, gets those runs whole:
+ * a {@code clear_output} and the kernel's own record of the run, so nothing is missing or shown twice.
  */
 final class KernelConnection {
     /** Output that the rate limit applies to, as in Jupyter Server: not statuses, not execute_input. */
+    private static final int RESENT_REMEMBERED = 10_000;
+    private static final Duration REPLAY_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SUBSCRIPTION_WAIT = Duration.ofSeconds(1);
+    private static final String GAP_NOTE = "\n[Jotter: the server replica running this cell stopped; output the kernel"
+            + " sent before another replica took over may be missing here]\n";
     private static final Set<String> RATE_LIMITED = Set.of("stream", "display_data", "execute_result", "error",
             "update_display_data");
 
@@ -39,10 +55,20 @@ final class KernelConnection {
     private final Map<String, ReplayBuffer> away = new HashMap<>();
     private volatile RunningKernel kernel;
     private volatile KernelBridge bridge;
+    private volatile boolean recording;
+    private volatile long iopubSeen;
+    /** Messages a resync sent to clients: when they also arrive live, they are not sent again. */
+    private final Set<String> resent = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RESENT_REMEMBERED;
+        }
+    });
 
-    KernelConnection(RunningKernel kernel, GatewayConfig config, CellOutputs outputs, Clock clock,
+    KernelConnection(RunningKernel kernel, boolean recording, GatewayConfig config, CellOutputs outputs, Clock clock,
                      Counter toKernel, Counter toClients) {
         this.kernel = kernel;
+        this.recording = recording;
         this.config = config;
         this.outputs = outputs;
         this.clock = clock;
@@ -52,7 +78,25 @@ final class KernelConnection {
     }
 
     /** A client connected: it receives what it missed while away, then everything new. */
-    synchronized void attach(ClientLink client) {
+    void attach(ClientLink client) {
+        // Only Jotter's kernel keeps a record of its runs to send again; another kernel's clients get what is live.
+        List<String> inFlight = KernelSpecCatalog.JOTTER_JAVA.equals(kernel.spec().name())
+                ? outputs.inFlight(kernel.id()) : List.of();
+        if (inFlight.isEmpty()) {
+            attachNow(client);
+            return;
+        }
+        awaitSubscription();
+        synchronized (this) {
+            boolean returning = away.containsKey(client.sessionId());
+            attachNow(client);
+            if (!returning) {
+                resend(inFlight, List.of(client), false);
+            }
+        }
+    }
+
+    private synchronized void attachNow(ClientLink client) {
         ReplayBuffer missed = away.remove(client.sessionId());
         if (missed != null) {
             away.values().removeIf(buffer -> buffer == missed);
@@ -79,12 +123,109 @@ final class KernelConnection {
         }
     }
 
+    /**
+     * This replica now runs the kernel (its replica died): outputs are recorded from here on, and the runs in flight
+     * are rebuilt from the kernel's record of them and sent whole to every client here.
+     */
+    void adopted() {
+        recording = true;
+        List<String> inFlight = outputs.adopt(kernel.id());
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        if (!KernelSpecCatalog.JOTTER_JAVA.equals(kernel.spec().name())) {
+            inFlight.forEach(run -> outputs.resume(run, GAP_NOTE));
+            return;
+        }
+        awaitSubscription();
+        synchronized (this) {
+            resend(inFlight, clients, true);
+        }
+    }
+
+    /** Another replica runs the kernel now: this one still serves its clients here, without recording. */
+    void released() {
+        recording = false;
+        outputs.released(kernel.id());
+    }
+
+    /**
+     * Asks the kernel for its record of the runs (on control: shell is busy running them) and sends each run to
+     * {@code targets} whole, after a {@code clear_output}. Called holding this object's lock, so no live message
+     * reaches a client between the kernel's answer and the resend; a live one that the resend already carried is
+     * not sent again.
+     *
+     * @param rebuild whether the runs' recorded outputs are rebuilt from the same record (an adoption)
+     */
+    private void resend(List<String> runs, List<ClientLink> targets, boolean rebuild) {
+        Content.ReplayReply replay = null;
+        try (KernelClient client = new KernelClient(kernel.handle().connection(), "jotter-server")) {
+            Message<?> reply = client.call(Channel.CONTROL, new Content.ReplayRequest(runs), REPLAY_TIMEOUT);
+            if (reply != null && reply.content() instanceof Content.ReplayReply answer && "ok".equals(answer.status())) {
+                replay = answer;
+            }
+        }
+        if (replay == null || replay.truncated()) {
+            if (rebuild) {
+                runs.forEach(run -> outputs.resume(run, GAP_NOTE));
+            }
+            return;
+        }
+        Map<String, List<Message<?>>> byRun = new HashMap<>();
+        for (Message<?> message : replay.decoded()) {
+            if (message.parentHeader() != null) {
+                byRun.computeIfAbsent(message.parentHeader().msgId(), id -> new ArrayList<>()).add(message);
+            }
+        }
+        for (String run : runs) {
+            List<Message<?>> messages = byRun.getOrDefault(run, List.of());
+            if (rebuild) {
+                outputs.rebuild(run, messages);
+            }
+            if (messages.isEmpty()) {
+                continue;
+            }
+            List<String> json = new ArrayList<>();
+            json.add(WebSocketMessages.toJson(Channel.IOPUB, withCell(clearOutput(messages.get(0).parentHeader()))));
+            for (Message<?> message : messages) {
+                resent.add(message.header().msgId());
+                json.add(WebSocketMessages.toJson(Channel.IOPUB, withCell(message)));
+            }
+            targets.forEach(client -> json.forEach(client::send));
+        }
+    }
+
+    private static Message<Content.ClearOutput> clearOutput(Header run) {
+        return new Message<>(List.of(), Header.create("clear_output", "jotter-server", "jotter"), run,
+                Json.MAPPER.createObjectNode(), new Content.ClearOutput(false), List.of());
+    }
+
+    private Message<?> withCell(Message<?> message) {
+        if (message.metadata() != null) {
+            outputs.cellOf(message).ifPresent(cellId -> message.metadata().put("cellId", cellId));
+        }
+        return message;
+    }
+
+    /** A new link may not hear iopub yet (ZeroMQ subscribes asynchronously): waits for its first message, or a second. */
+    private void awaitSubscription() {
+        long deadline = System.nanoTime() + SUBSCRIPTION_WAIT.toNanos();
+        while (iopubSeen == 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** A message from a client, parsed; it leaves on the bridge's I/O thread, in order. */
     void toKernel(ClientLink client, WebSocketMessages.Routed routed) {
         Message<?> message = routed.message();
         client.sentUnder(message.header().session());
         if (message.content() instanceof Content.ExecuteRequest) {
-            outputs.requested(kernel, message);
+            outputs.requested(kernel, message, recording);
         }
         kernel.activity().touched(clock.instant());
         toKernel.increment();
@@ -94,12 +235,15 @@ final class KernelConnection {
     /** On the bridge's I/O thread. */
     private void fromKernel(Channel channel, Message<?> message) {
         Instant now = clock.instant();
+        if (channel == Channel.IOPUB) {
+            iopubSeen++;
+        }
         if (channel == Channel.IOPUB && message.content() instanceof Content.Status status) {
             kernel.activity().stateReported(status.executionState(), now);
         } else {
             kernel.activity().touched(now);
         }
-        outputs.received(message);
+        outputs.received(kernel.id(), message, recording);
         if (channel == Channel.IOPUB && message.metadata() != null) {
             // So that every tab of the notebook, not only the one that ran the cell, can show the run
             // in the right cell (iopub messages name only the request, whose metadata has the cell id).
@@ -108,6 +252,10 @@ final class KernelConnection {
         String json = WebSocketMessages.toJson(channel, message);
         String parentSession = message.parentHeader() == null ? null : message.parentHeader().session();
         synchronized (this) {
+            if (channel == Channel.IOPUB && !resent.isEmpty() && message.header() != null
+                    && resent.remove(message.header().msgId())) {
+                return;
+            }
             if (channel == Channel.IOPUB) {
                 for (ClientLink client : clients) {
                     sendOutput(client, message, json);
@@ -149,6 +297,8 @@ final class KernelConnection {
     /** The kernel was restarted: the same clients, a new process to talk to. */
     void restarted(RunningKernel fresh) {
         KernelBridge old;
+        // A restart from this replica makes it the kernel's (it may have taken the kernel over from another).
+        recording = true;
         synchronized (this) {
             old = bridge;
             kernel = fresh;

@@ -2,6 +2,8 @@ package io.jotter.server.gateway;
 
 import io.jotter.server.kernels.KernelEvent;
 import io.jotter.server.kernels.KernelNotFoundException;
+import io.jotter.server.kernels.KernelRegistry;
+import io.jotter.server.kernels.RunningKernel;
 import io.jotter.server.outputs.CellOutputs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +14,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Every running kernel's {@link KernelConnection}, opened when the kernel starts and closed when it stops. */
+/**
+ * Every running kernel's {@link KernelConnection}, opened when the kernel starts and closed when it stops. With
+ * several replicas, a kernel another replica runs gets a connection here when a client of this replica first asks
+ * for it; it records nothing until this replica adopts the kernel.
+ */
 // Eager, so its metrics are on /q/metrics from the start.
 @Startup
 @Singleton
@@ -24,7 +30,11 @@ public class KernelConnections {
     private final Counter toClients;
     private final Map<String, KernelConnection> connections = new ConcurrentHashMap<>();
 
-    public KernelConnections(GatewayConfig config, CellOutputs outputs, Clock clock, MeterRegistry metrics) {
+    private final KernelRegistry kernels;
+
+    public KernelConnections(GatewayConfig config, CellOutputs outputs, Clock clock, MeterRegistry metrics,
+                             KernelRegistry kernels) {
+        this.kernels = kernels;
         this.config = config;
         this.outputs = outputs;
         this.clock = clock;
@@ -36,21 +46,41 @@ public class KernelConnections {
 
     KernelConnection get(String kernelId) {
         KernelConnection connection = connections.get(kernelId);
-        if (connection == null) {
-            throw new KernelNotFoundException(kernelId);
+        if (connection != null) {
+            return connection;
         }
-        return connection;
+        RunningKernel kernel = kernels.find(kernelId).orElseThrow(() -> new KernelNotFoundException(kernelId));
+        return connections.computeIfAbsent(kernelId, id -> open(kernel));
+    }
+
+    private KernelConnection open(RunningKernel kernel) {
+        return new KernelConnection(kernel, kernels.runsHere(kernel.id()), config, outputs, clock, toKernel, toClients);
     }
 
     void onKernelEvent(@Observes KernelEvent event) {
         String id = event.kernel().id();
         switch (event.type()) {
-            case STARTED -> connections.put(id, new KernelConnection(event.kernel(), config, outputs, clock,
-                    toKernel, toClients));
-            case RESTARTED -> connections.get(id).restarted(event.kernel());
-            case DIED -> {
-                connections.get(id).died(event.reason());
+            case STARTED -> connections.put(id, open(event.kernel()));
+            case RESTARTED -> {
+                // The old process's runs ended with it.
                 outputs.kernelStopped(id);
+                connections.computeIfAbsent(id, kernelId -> open(event.kernel())).restarted(event.kernel());
+            }
+            case DIED -> {
+                KernelConnection connection = connections.get(id);
+                if (connection != null) {
+                    connection.died(event.reason());
+                }
+                outputs.kernelStopped(id);
+            }
+            case ADOPTED -> connections.computeIfAbsent(id, kernelId -> open(event.kernel())).adopted();
+            case RELEASED -> {
+                KernelConnection connection = connections.get(id);
+                if (connection != null) {
+                    connection.released();
+                } else {
+                    outputs.released(id);
+                }
             }
             case WARNING -> {
                 KernelConnection connection = connections.get(id);

@@ -2,6 +2,7 @@ package io.jotter.server.identity;
 
 import io.jotter.auth.Account;
 import io.jotter.server.kernels.KernelRegistry;
+import io.jotter.server.kernels.RunningKernel;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -112,7 +113,22 @@ public class BearerFilter {
             context.put(TOKEN_EXPIRES, Instant.ofEpochSecond(jwt.getExpirationTime()));
         }
         context.setUser(new QuarkusHttpUser(identity));
-        if (!ownsKernelChannel(context, account, identity)) {
+        Matcher channel = KERNEL_CHANNELS.matcher(context.normalizedPath());
+        if (channel.matches() && kernels.replica() != null && !kernels.isKnown(channel.group(1))) {
+            // Another replica may run it: looking it up reads the database, which the event loop must not wait on.
+            String kernelId = channel.group(1);
+            context.vertx().<Optional<String>>executeBlocking(() -> kernels.find(kernelId).map(RunningKernel::owner))
+                    .onComplete(owner -> admitChannel(context, account, identity,
+                            owner.succeeded() ? owner.result() : Optional.empty()));
+            return;
+        }
+        admitChannel(context, account, identity, null);
+    }
+
+    /** @param knownOwner the kernel's owner when already looked up; {@code null}: look up what this replica knows */
+    private void admitChannel(RoutingContext context, Account account, SecurityIdentity identity,
+                              Optional<String> knownOwner) {
+        if (!ownsKernelChannel(context, account, identity, knownOwner)) {
             context.request().resume();
             refuse(context, 404, "No running kernel with that id.");
             return;
@@ -144,13 +160,15 @@ public class BearerFilter {
      * A kernel's WebSocket is its owner's alone; another user's kernel looks like no kernel at all. The
      * owner's socket is noted with its token's expiry, for the endpoint to close it then.
      */
-    private boolean ownsKernelChannel(RoutingContext context, Account account, SecurityIdentity identity) {
+    private boolean ownsKernelChannel(RoutingContext context, Account account, SecurityIdentity identity,
+                                      Optional<String> knownOwner) {
         Matcher matcher = KERNEL_CHANNELS.matcher(context.normalizedPath());
         if (!matcher.matches()) {
             return true;
         }
         String kernelId = matcher.group(1);
-        if (!kernels.find(kernelId).map(kernel -> kernel.owner().equals(account.username())).orElse(true)) {
+        Optional<String> owner = knownOwner != null ? knownOwner : kernels.findKnown(kernelId).map(RunningKernel::owner);
+        if (!owner.map(name -> name.equals(account.username())).orElse(true)) {
             return false;
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {

@@ -1,13 +1,16 @@
 package io.jotter.server.jobs;
 
 import io.jotter.server.kernels.KernelRegistry;
+import io.jotter.server.kernels.ReplicasConfig;
 import io.jotter.server.runtimes.Runtimes;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,6 +21,9 @@ import org.jboss.logging.Logger;
  * <p>A job whose kernel were still alive could be re-attached (the kernel keeps running cells; a new client would
  * follow its iopub). With local kernels that cannot happen: they are the server's children and die with it. It
  * becomes possible with a backend whose kernels outlive the server (Kubernetes pods); until then this says so.
+ *
+ * <p>With several replicas, a replica settles only the jobs it claims: those whose replica died (at its start, and
+ * at every heartbeat after), never a live replica's.
  */
 @Singleton
 public class JobRecovery {
@@ -32,8 +38,11 @@ public class JobRecovery {
     private final Runtimes runtimes;
     private final Clock clock;
 
+    private final ReplicasConfig replicas;
+
     public JobRecovery(JobStore store, JobRunner runner, JobNotebooks notebooks, KernelRegistry kernels,
-                       Runtimes runtimes, Clock clock) {
+                       Runtimes runtimes, Clock clock, ReplicasConfig replicas) {
+        this.replicas = replicas;
         this.store = store;
         this.runner = runner;
         this.notebooks = notebooks;
@@ -49,8 +58,10 @@ public class JobRecovery {
 
     /** Settles every job this server is not running but the table says has not ended. */
     public void recover() {
+        Set<String> claimed = replicas.enabled()
+                ? Set.copyOf(store.claimOrphans(kernels.replica(), replicas.lease())) : null;
         for (Job job : store.live()) {
-            if (runner.isRunning(job.id())) {
+            if (runner.isRunning(job.id()) || (claimed != null && !claimed.contains(job.id()))) {
                 continue;
             }
             if (job.state() == JobState.QUEUED) {
@@ -60,6 +71,15 @@ public class JobRecovery {
                 continue;
             }
             settleLost(job);
+        }
+    }
+
+    /** With replicas: the jobs of replicas that died since. */
+    @Scheduled(every = "${jotter.replicas.heartbeat:2s}", delayed = "${jotter.replicas.heartbeat:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recoverFromDeadReplicas() {
+        if (replicas.enabled()) {
+            recover();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jotter.server.jobs;
 
 import io.jotter.server.db.SqlTimes;
+import io.jotter.server.kernels.KernelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -33,17 +34,20 @@ public class JobStore {
     }
 
     private final EntityManager entities;
+    private final KernelRegistry kernels;
 
-    public JobStore(EntityManager entities) {
+    public JobStore(EntityManager entities, KernelRegistry kernels) {
         this.entities = entities;
+        this.kernels = kernels;
     }
 
     public void add(NewJob job) {
         Job.CourseRun course = job.course();
         entities.createNativeQuery("insert into jobs (id, owner, source_path, content, parameters, runtime_type, "
                         + "kernel_name, state, result_path, continue_on_error, time_limit_ms, cells_total, created_at, "
-                        + "course_id, assignment_id, submission_id, student) values (?1, ?2, ?3, cast(?4 as jsonb), "
-                        + "cast(?5 as jsonb), ?6, ?7, 'queued', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
+                        + "course_id, assignment_id, submission_id, student, replica) values (?1, ?2, ?3, "
+                        + "cast(?4 as jsonb), cast(?5 as jsonb), ?6, ?7, 'queued', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                        + "?16, ?17)")
                 .setParameter(1, job.id()).setParameter(2, job.owner()).setParameter(3, job.sourcePath())
                 .setParameter(4, job.notebookJson()).setParameter(5, job.parametersJson())
                 .setParameter(6, job.runtimeType()).setParameter(7, job.kernelName()).setParameter(8, job.resultPath())
@@ -53,6 +57,7 @@ public class JobStore {
                 .setParameter(14, course == null ? null : course.assignmentId())
                 .setParameter(15, course == null ? null : course.submissionId())
                 .setParameter(16, course == null ? null : course.student())
+                .setParameter(17, kernels.replica())
                 .executeUpdate();
     }
 
@@ -81,6 +86,23 @@ public class JobStore {
     /** Jobs run for an assignment's submissions, newest first. */
     public List<Job> ofAssignment(long assignmentId) {
         return jobs("where j.assignment_id = ?1 order by j.created_at desc, j.id", assignmentId);
+    }
+
+    /**
+     * With replicas: takes over the jobs not yet ended whose replica is dead (silent for the lease, or gone) or that no
+     * replica drives; of replicas racing for a job, one gets it.
+     *
+     * @return the ids of the jobs now {@code replica}'s
+     */
+    public List<String> claimOrphans(String replica, Duration lease) {
+        List<?> ids = entities.createNativeQuery("""
+                update jobs set replica = ?1
+                 where state in ('queued', 'starting', 'running') and (replica is null or replica <> ?1)
+                   and (replica is null or replica not in
+                        (select id from server_replicas where heartbeat_at > now() - cast(?2 as interval)))
+                returning id
+                """).setParameter(1, replica).setParameter(2, lease.toMillis() + " milliseconds").getResultList();
+        return ids.stream().map(String.class::cast).toList();
     }
 
     /** Jobs not yet ended, oldest first: what a restarted server has to settle. */

@@ -20,6 +20,10 @@ public record KernelEvent(Type type, RunningKernel kernel, String reason) {
         /** Its process ended on its own; it stays listed as dead until restarted or shut down. */
         DIED,
         /** The server will stop it soon (lifetime, quota); the reason says when and why. */
-        WARNING
+        WARNING,
+        /** This replica now runs it: another replica that ran it died. Its clients here get the runs in flight whole. */
+        ADOPTED,
+        /** Another replica runs it now (it took it over for a restart): this one still serves it, without recording. */
+        RELEASED
     }
 }

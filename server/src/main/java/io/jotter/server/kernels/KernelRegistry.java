@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +35,13 @@ import org.jboss.logging.Logger;
 /**
  * The kernels this server runs, by id. Starting waits until the kernel answers
  * {@code kernel_info_request}, so a kernel a client gets is one it can talk to. Every start, restart
- * and stop is recorded in {@code runtimes} and announced as a {@link KernelEvent}. When the server
- * stops, its kernels stop with it.
+ * and stop is recorded in {@code runtimes} and announced as a {@link KernelEvent}. On one server, its
+ * kernels stop with it.
+ *
+ * <p>With several replicas ({@code jotter.replicas.enabled}), each kernel is run by one replica (it records the
+ * outputs and watches the process) and reached by all: a kernel another replica runs is found through its
+ * {@code runtimes} row and served from here too ({@link #find}). Kernels then outlive their replica; when one
+ * dies, another adopts its kernels ({@link #sweep}).
  */
 @Singleton
 public class KernelRegistry {
@@ -57,11 +63,18 @@ public class KernelRegistry {
     private final KernelFileAccess files;
     private final Runtimes runtimes;
     private final boolean isolated;
+    /** This replica's id in {@code runtimes.replica}; {@code null} on a single server. */
+    private final String replica;
+    private final ReplicasConfig replicas;
+    /** Kernels another replica runs, that clients of this one use: found in the database, cached. */
+    private final Map<String, RunningKernel> remote = new ConcurrentHashMap<>();
 
     public KernelRegistry(KernelSpecCatalog catalog, RuntimeBackend backend, RuntimeRecords records,
                           Event<KernelEvent> events, Clock clock, KernelsConfig config, KernelFileAccess files,
-                          Runtimes runtimes) {
+                          Runtimes runtimes, ReplicasConfig replicas) {
         this.runtimes = runtimes;
+        this.replicas = replicas;
+        this.replica = replicas.enabled() ? replicaName() : null;
         this.files = files;
         this.catalog = catalog;
         this.backend = backend;
@@ -77,9 +90,24 @@ public class KernelRegistry {
         }
     }
 
+    private static String replicaName() {
+        String host = System.getenv("HOSTNAME");
+        String random = UUID.randomUUID().toString().substring(0, 8);
+        return host == null || host.isBlank() ? random : host + "-" + random;
+    }
+
     /** Fills the warm pool once the server is up (not in the constructor: it must not slow the start). */
     void onStart(@Observes StartupEvent event) {
+        if (replica != null) {
+            records.heartbeat(replica);
+            LOG.infof("this server is replica %s; kernels outlive it and are adopted by another if it dies", replica);
+        }
         warm.values().forEach(WarmKernels::refill);
+    }
+
+    /** This replica's id, or {@code null} on a single server. */
+    public String replica() {
+        return replica;
     }
 
     /** A warm kernel of a type: its environment (and, for a GPU type, its device) is the type's from the start. */
@@ -98,20 +126,62 @@ public class KernelRegistry {
         runtimes.releaseDevice(handle.runtimeId());
     }
 
+    /** The kernels this server runs (with replicas: this replica). */
     public Collection<RunningKernel> list() {
         return List.copyOf(kernels.values());
     }
 
-    public RunningKernel get(String id) {
-        RunningKernel kernel = kernels.get(id);
-        if (kernel == null) {
-            throw new KernelNotFoundException(id);
+    /** A user's kernels, wherever they run. */
+    public List<RunningKernel> ownedBy(String owner) {
+        List<RunningKernel> theirs = new ArrayList<>(kernels.values().stream().filter(k -> k.owner().equals(owner)).toList());
+        if (replica != null) {
+            records.liveElsewhere(replica).stream().filter(live -> live.owner().equals(owner))
+                    .map(this::remoteKernel).flatMap(Optional::stream).forEach(theirs::add);
         }
-        return kernel;
+        return theirs;
     }
 
+    public RunningKernel get(String id) {
+        return find(id).orElseThrow(() -> new KernelNotFoundException(id));
+    }
+
+    /** The kernel, run here or (with replicas) by another replica. */
     public Optional<RunningKernel> find(String id) {
-        return Optional.ofNullable(kernels.get(id));
+        RunningKernel kernel = kernels.get(id);
+        if (kernel != null || replica == null) {
+            return Optional.ofNullable(kernel);
+        }
+        return records.live(id).filter(live -> !live.replica().equals(replica)).flatMap(this::remoteKernel);
+    }
+
+    /** The kernel, if this server runs it or has met it: never reads the database (safe on an event loop). */
+    public Optional<RunningKernel> findKnown(String id) {
+        return Optional.ofNullable(kernels.get(id)).or(() -> Optional.ofNullable(remote.get(id)));
+    }
+
+    /** Whether {@link #findKnown} finds it. */
+    public boolean isKnown(String id) {
+        return kernels.containsKey(id) || remote.containsKey(id);
+    }
+
+    /** Whether this server runs the kernel (records its outputs, watches its process). */
+    public boolean runsHere(String id) {
+        return kernels.containsKey(id);
+    }
+
+    private Optional<RunningKernel> remoteKernel(RuntimeRecords.Live live) {
+        RunningKernel cached = remote.get(live.id());
+        if (cached != null && cached.handle().backendRef().equals(live.handle().backendRef())) {
+            return Optional.of(cached);
+        }
+        KernelSpec spec = catalog.all().get(live.kernelName());
+        if (spec == null) {
+            return Optional.empty();
+        }
+        RunningKernel kernel = new RunningKernel(live.id(), live.owner(), spec, live.handle(),
+                new KernelActivity(clock.instant()), runtimes.terms(live.owner(), live.runtimeType(), live.accelerated()));
+        remote.put(live.id(), kernel);
+        return Optional.of(kernel);
     }
 
     /** The kernel, if {@code owner} started it; another user's kernel is not found, as if it did not exist. */
@@ -164,10 +234,18 @@ public class KernelRegistry {
         }
         RunningKernel kernel = new RunningKernel(id, owner, spec, handle, new KernelActivity(clock.instant()),
                 runtimes.terms(admitted));
-        records.started(owner, spec.name(), handle);
+        recordStarted(owner, spec.name(), handle);
         kernels.put(id, kernel);
         events.fire(new KernelEvent(KernelEvent.Type.STARTED, kernel, null));
         return kernel;
+    }
+
+    private void recordStarted(String owner, String kernelName, RuntimeHandle handle) {
+        if (replica == null) {
+            records.started(owner, kernelName, handle);
+        } else {
+            records.started(owner, kernelName, handle, replica);
+        }
     }
 
     private RuntimeHandle launch(String id, KernelSpec spec, Map<String, String> extraEnv, RuntimeRequest.Sandbox sandbox) {
@@ -206,7 +284,7 @@ public class KernelRegistry {
      * A dead kernel restarts too.
      */
     public RunningKernel restart(String id) {
-        RunningKernel old = get(id);
+        RunningKernel old = takeOver(get(id));
         // Until the fresh process is in place, the old one's end is the restart's doing, not a death: the
         // watchdog must neither report it nor clean up the files the new launch (same id) is using.
         restarting.add(id);
@@ -224,13 +302,27 @@ public class KernelRegistry {
             }
             RunningKernel fresh = old.withHandle(handle);
             fresh.activity().restarted(clock.instant());
-            records.started(old.owner(), old.spec().name(), handle);
+            recordStarted(old.owner(), old.spec().name(), handle);
             kernels.put(id, fresh);
             events.fire(new KernelEvent(KernelEvent.Type.RESTARTED, fresh, null));
             return fresh;
         } finally {
             restarting.remove(id);
         }
+    }
+
+    /**
+     * A kernel another replica runs becomes this one's (that replica lets it go at its next heartbeat), so that
+     * this one can replace its process; a kernel run here is returned as it is.
+     */
+    private RunningKernel takeOver(RunningKernel kernel) {
+        if (kernels.containsKey(kernel.id()) || replica == null || !records.claim(kernel.id(), replica)) {
+            return kernel;
+        }
+        remote.remove(kernel.id());
+        kernels.put(kernel.id(), kernel);
+        LOG.infof("kernel %s taken over from another replica for a restart", kernel.id());
+        return kernel;
     }
 
     /** Asks the kernel to shut down, kills it if it does not within a grace period, and forgets it. */
@@ -245,6 +337,11 @@ public class KernelRegistry {
      */
     public void shutdown(String id, String reason) {
         RunningKernel kernel = kernels.remove(id);
+        if (kernel == null && replica != null) {
+            // Run by another replica: stopped from here; that replica forgets it at its next heartbeat.
+            kernel = find(id).orElse(null);
+            remote.remove(id);
+        }
         if (kernel == null) {
             throw new KernelNotFoundException(id);
         }
@@ -257,6 +354,10 @@ public class KernelRegistry {
     void died(RunningKernel kernel) {
         if (restarting.contains(kernel.id()) || kernels.get(kernel.id()) != kernel
                 || KernelActivity.DEAD.equals(kernel.activity().executionState())) {
+            return;
+        }
+        if (replica != null && !replica.equals(records.replicasOf(List.of(kernel.id())).get(kernel.id()))) {
+            // Another replica stopped or took it over (and replaced its process): not a death; sweep() lets it go.
             return;
         }
         kernel.activity().died();
@@ -304,6 +405,12 @@ public class KernelRegistry {
     /** The server is stopping: so do its kernels, so none is left without a server to reach it. */
     void onStop(@Observes ShutdownEvent event) {
         warm.values().forEach(WarmKernels::close);
+        if (replica != null) {
+            // Its kernels run on: leaving now lets another replica adopt them at its next heartbeat.
+            records.leave(replica);
+            kernels.clear();
+            return;
+        }
         for (String id : List.copyOf(kernels.keySet())) {
             RunningKernel kernel = kernels.remove(id);
             if (kernel != null) {
@@ -311,5 +418,55 @@ public class KernelRegistry {
                 runtimes.lost(id, "the server stopped");
             }
         }
+    }
+
+    /**
+     * A replica's heartbeat: says it is alive, lets go of the kernels another replica stopped or took over, forgets
+     * remote kernels that stopped, and adopts the kernels of replicas that died (or stops those whose process died
+     * with them).
+     */
+    public void sweep() {
+        if (replica == null) {
+            return;
+        }
+        records.heartbeat(replica);
+        Map<String, String> runBy = records.replicasOf(kernels.keySet());
+        for (RunningKernel kernel : List.copyOf(kernels.values())) {
+            String now = runBy.get(kernel.id());
+            if (now == null && !restarting.contains(kernel.id())) {
+                kernels.remove(kernel.id());
+                events.fire(new KernelEvent(KernelEvent.Type.STOPPED, kernel, "it was shut down"));
+            } else if (now != null && !now.equals(replica)) {
+                kernels.remove(kernel.id());
+                events.fire(new KernelEvent(KernelEvent.Type.RELEASED, kernel, null));
+            }
+        }
+        Map<String, String> remoteNow = records.replicasOf(remote.keySet());
+        for (RunningKernel kernel : List.copyOf(remote.values())) {
+            if (!remoteNow.containsKey(kernel.id())) {
+                remote.remove(kernel.id());
+                events.fire(new KernelEvent(KernelEvent.Type.STOPPED, kernel, null));
+            }
+        }
+        for (String id : records.claimOrphans(replica, replicas.lease())) {
+            adopt(id);
+        }
+    }
+
+    private void adopt(String id) {
+        Optional<RuntimeRecords.Live> live = records.live(id);
+        RunningKernel kernel = live.flatMap(this::remoteKernel).orElse(null);
+        remote.remove(id);
+        if (kernel == null || !backend.isAlive(kernel.handle())) {
+            LOG.infof("runtime %s lost its replica and its kernel: closed", id);
+            runtimes.lost(id, "the server replica running it stopped, and its kernel with it");
+            if (kernel != null) {
+                events.fire(new KernelEvent(KernelEvent.Type.STOPPED, kernel, "its server replica stopped"));
+            }
+            return;
+        }
+        kernels.put(id, kernel);
+        LOG.infof("adopted kernel %s of %s from a replica that died", id, kernel.owner());
+        events.fire(new KernelEvent(KernelEvent.Type.ADOPTED, kernel, null));
     }
 }

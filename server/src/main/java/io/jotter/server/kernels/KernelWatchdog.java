@@ -24,4 +24,10 @@ public class KernelWatchdog {
             }
         }
     }
+
+    /** With several replicas: this one's heartbeat, and adoption of the kernels of replicas that died. */
+    @Scheduled(every = "${jotter.replicas.heartbeat:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        kernels.sweep();
+    }
 }

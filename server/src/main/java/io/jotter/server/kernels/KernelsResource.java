@@ -31,7 +31,7 @@ public class KernelsResource {
     @GET
     public List<RunningKernel.Model> list() {
         String me = user.name();
-        return kernels.list().stream().filter(kernel -> kernel.owner().equals(me)).map(RunningKernel::model).toList();
+        return kernels.ownedBy(me).stream().map(RunningKernel::model).toList();
     }
 
     @POST

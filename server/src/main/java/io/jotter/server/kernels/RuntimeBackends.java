@@ -32,17 +32,18 @@ public class RuntimeBackends {
     @Produces
     @Singleton
     RuntimeBackend backend(Clock clock, KernelsConfig config, KubernetesConfig kubernetes, RuntimeCatalog catalog,
+                           ReplicasConfig replicas,
                            @ConfigProperty(name = "jotter.runtime.backend", defaultValue = "local") String kind,
                            @ConfigProperty(name = "jotter.pool.default-type", defaultValue = "cpu") String defaultType,
                            @ConfigProperty(name = "jotter.runtime-dir") String runtimeDir) {
         return switch (kind) {
-            case "local" -> local(clock, config, runtimeDir);
+            case "local" -> local(clock, config, runtimeDir, replicas.enabled());
             case "kubernetes" -> kubernetes(clock, kubernetes, catalog, defaultType);
             default -> throw new IllegalStateException("jotter.runtime.backend is local or kubernetes, not " + kind);
         };
     }
 
-    private static RuntimeBackend local(Clock clock, KernelsConfig config, String runtimeDir) {
+    private static RuntimeBackend local(Clock clock, KernelsConfig config, String runtimeDir, boolean outliveServer) {
         if (!config.isolated() && !"none".equals(config.isolation())) {
             throw new IllegalStateException("jotter.kernels.isolation is os-users or none, not " + config.isolation());
         }
@@ -50,7 +51,8 @@ public class RuntimeBackends {
         if (isolation != null) {
             LOG.info(isolation.describe());
         }
-        return new LocalProcessBackend(Path.of(runtimeDir), clock, Duration.ofSeconds(5), isolation);
+        // With replicas, a kernel outlives the server that started it, so that another can adopt it.
+        return new LocalProcessBackend(Path.of(runtimeDir), clock, Duration.ofSeconds(5), isolation, !outliveServer);
     }
 
     private static RuntimeBackend kubernetes(Clock clock, KubernetesConfig config, RuntimeCatalog catalog,

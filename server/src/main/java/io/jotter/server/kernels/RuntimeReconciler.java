@@ -12,8 +12,10 @@ import org.jboss.logging.Logger;
 
 /**
  * On start, settles what a previous server left behind (it may have been killed): kernels still running
- * with no server to reach them are stopped, and their records are closed. A local kernel cannot be
- * re-adopted, since it was a child of the dead server and its clients' sessions died with it.
+ * with no server to reach them are stopped, and their records are closed. On a single server a local
+ * kernel is not re-adopted: it was a child of the dead server and ended with it. With replicas, a kernel
+ * whose runtime is still recorded is left alone: its replica runs it, or the first replica to notice that
+ * replica's death adopts it ({@link KernelRegistry#sweep}); only kernels with no live record are stopped.
  */
 @Singleton
 public class RuntimeReconciler {
@@ -23,7 +25,10 @@ public class RuntimeReconciler {
     private final RuntimeRecords records;
     private final Runtimes runtimes;
 
-    public RuntimeReconciler(RuntimeBackend backend, RuntimeRecords records, Runtimes runtimes) {
+    private final ReplicasConfig replicas;
+
+    public RuntimeReconciler(RuntimeBackend backend, RuntimeRecords records, Runtimes runtimes, ReplicasConfig replicas) {
+        this.replicas = replicas;
         this.runtimes = runtimes;
         this.backend = backend;
         this.records = records;
@@ -37,12 +42,18 @@ public class RuntimeReconciler {
     public void reconcile() {
         Set<String> recorded = records.running().stream().map(RuntimeRecord::id).collect(Collectors.toSet());
         for (RuntimeHandle orphan : backend.discover()) {
+            if (replicas.enabled() && recorded.contains(orphan.runtimeId())) {
+                continue;
+            }
             boolean alive = backend.isAlive(orphan);
             LOG.infof("settling runtime %s left by a previous server (%s%s)", orphan.runtimeId(),
                     alive ? "process " + orphan.backendRef() + " still running" : "no process",
                     recorded.contains(orphan.runtimeId()) ? "" : ", no record");
             backend.kill(orphan);
             backend.cleanUp(orphan);
+        }
+        if (replicas.enabled()) {
+            return;
         }
         for (String id : recorded) {
             runtimes.lost(id, "the server restarted");

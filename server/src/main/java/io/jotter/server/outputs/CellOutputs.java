@@ -1,5 +1,6 @@
 package io.jotter.server.outputs;
 
+import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.Message;
 import io.jotter.server.kernels.RunningKernel;
 import io.jotter.server.sessions.NotebookSession;
@@ -8,8 +9,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -18,45 +23,94 @@ import org.jboss.logging.Logger;
  * Follows every cell run that a notebook session started and writes its outputs into the stored
  * notebook as they arrive, at most once per flush interval per cell. The gateway reports each
  * {@code execute_request} and every message the kernel sends.
+ *
+ * <p>With several replicas, only the replica that runs a kernel records its outputs, so they are written once. The
+ * replica that relays a request notes its cell in {@code cell_runs}; the recording one looks the cell up there when
+ * the kernel first answers a request it did not relay, and a replica that adopts a kernel mid-run finds its runs in
+ * flight there and rebuilds them from the kernel's own record.
  */
 @Singleton
 public class CellOutputs {
     private static final Logger LOG = Logger.getLogger(CellOutputs.class);
+    private static final int UNKNOWN_REMEMBERED = 4096;
 
     private final SessionStore sessions;
     private final StoredOutputs stored;
+    private final CellRunRecords records;
     private final long maxBytesPerCell;
-    /** By the msg_id of the execute_request; the kernel's messages name it as their parent. */
+    /** The runs this server records, by the msg_id of the execute_request; the kernel's messages name it as parent. */
     private final Map<String, CellRun> runs = new ConcurrentHashMap<>();
+    /** The cells of runs this server relayed but does not record (another replica runs the kernel). */
+    private final Map<String, String> relayed = new ConcurrentHashMap<>();
+    /** Requests looked up in vain: not runs of a notebook's cell. */
+    private final Set<String> unknown = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > UNKNOWN_REMEMBERED;
+                }
+            }));
 
-    public CellOutputs(SessionStore sessions, StoredOutputs stored,
+    public CellOutputs(SessionStore sessions, StoredOutputs stored, CellRunRecords records,
                        @ConfigProperty(name = "jotter.outputs.max-bytes-per-cell", defaultValue = "16777216") long maxBytesPerCell) {
         this.sessions = sessions;
         this.stored = stored;
+        this.records = records;
         this.maxBytesPerCell = maxBytesPerCell;
     }
 
-    /** A client asked the kernel to run a cell; its outputs are followed if the cell and notebook are known. */
-    public void requested(RunningKernel kernel, Message<?> executeRequest) {
+    /**
+     * A client asked the kernel to run a cell; its outputs are followed if the cell and notebook are known.
+     *
+     * @param recorded whether this server records the kernel's outputs (it runs the kernel)
+     */
+    public void requested(RunningKernel kernel, Message<?> executeRequest, boolean recorded) {
         String cellId = executeRequest.metadataText("cellId");
-        Optional<NotebookSession> session = sessions.forKernel(kernel.id());
-        if (cellId == null || session.isEmpty() || !"notebook".equals(session.get().type())) {
+        Optional<NotebookSession> session = cellId == null ? Optional.empty() : sessions.forKernel(kernel.id());
+        if (session.isEmpty() || !"notebook".equals(session.get().type())) {
             return;
         }
         String msgId = executeRequest.header().msgId();
-        runs.put(msgId, new CellRun(kernel.id(), new NotebookCell(session.get().owner(), session.get().path(), cellId),
-                maxBytesPerCell));
+        NotebookCell cell = new NotebookCell(session.get().owner(), session.get().path(), cellId);
+        records.requested(msgId, kernel.id(), cell);
+        if (recorded) {
+            runs.put(msgId, new CellRun(kernel.id(), cell, maxBytesPerCell));
+        } else {
+            relayed.put(msgId, cellId);
+        }
     }
 
-    /** Anything the kernel sent; what answers a followed run is applied to it. */
-    public void received(Message<?> message) {
+    /**
+     * Anything the kernel sent; what answers a followed run is applied to it.
+     *
+     * @param recording whether this server records the kernel's outputs
+     */
+    public void received(String kernelId, Message<?> message, boolean recording) {
         if (message.parentHeader() == null) {
             return;
         }
-        CellRun run = runs.get(message.parentHeader().msgId());
-        if (run != null) {
-            run.apply(message.content());
+        String parent = message.parentHeader().msgId();
+        CellRun run = runs.get(parent);
+        if (run == null && recording && "execute_request".equals(message.parentHeader().msgType())
+                && !unknown.contains(parent)) {
+            run = lookUp(kernelId, parent);
         }
+        if (run != null) {
+            run.apply(message);
+        } else if (message.content() instanceof Content.Status status && "idle".equals(status.executionState())) {
+            relayed.remove(parent);
+        }
+    }
+
+    /** A run another replica relayed the request of: its cell, from {@code cell_runs}. */
+    private CellRun lookUp(String kernelId, String msgId) {
+        Optional<NotebookCell> cell = records.find(msgId);
+        if (cell.isEmpty()) {
+            unknown.add(msgId);
+            return null;
+        }
+        relayed.remove(msgId);
+        return runs.computeIfAbsent(msgId, id -> new CellRun(kernelId, cell.get(), maxBytesPerCell));
     }
 
     /** The notebook cell whose run a kernel message answers, if this server follows that run. */
@@ -64,8 +118,51 @@ public class CellOutputs {
         if (message.parentHeader() == null) {
             return Optional.empty();
         }
-        CellRun run = runs.get(message.parentHeader().msgId());
-        return run == null ? Optional.empty() : Optional.of(run.cell().cellId());
+        String parent = message.parentHeader().msgId();
+        CellRun run = runs.get(parent);
+        return run != null ? Optional.of(run.cell().cellId()) : Optional.ofNullable(relayed.get(parent));
+    }
+
+    /** The runs of a kernel not known to have ended, oldest first, by request msg_id. */
+    public List<String> inFlight(String kernelId) {
+        return List.copyOf(records.inFlight(kernelId).keySet());
+    }
+
+    /**
+     * This server now runs the kernel (it adopted it): its runs in flight are recorded from here on, holding live
+     * messages until each run is rebuilt ({@link #rebuild}) or resumed ({@link #resume}).
+     *
+     * @return the msg_ids of the runs in flight, oldest first
+     */
+    public List<String> adopt(String kernelId) {
+        Map<String, NotebookCell> inFlight = records.inFlight(kernelId);
+        inFlight.forEach((msgId, cell) -> {
+            relayed.remove(msgId);
+            runs.computeIfAbsent(msgId, id -> new CellRun(kernelId, cell, maxBytesPerCell)).hold();
+        });
+        return List.copyOf(inFlight.keySet());
+    }
+
+    /** An adopted run, rebuilt from the kernel's complete record of it. */
+    public void rebuild(String msgId, List<Message<?>> replay) {
+        CellRun run = runs.get(msgId);
+        if (run != null) {
+            run.rebuild(replay);
+        }
+    }
+
+    /** An adopted run the kernel kept no complete record of: it goes on from its stored outputs. */
+    public void resume(String msgId, String gapNote) {
+        CellRun run = runs.get(msgId);
+        if (run != null) {
+            run.resume(stored.read(run.cell()), gapNote);
+        }
+    }
+
+    /** Another replica runs the kernel now: what this one recorded is written, and it records no more. */
+    public void released(String kernelId) {
+        flush();
+        runs.values().removeIf(run -> run.kernelId().equals(kernelId));
     }
 
     /** Writes what changed; a run that finished is written one last time and forgotten. */
@@ -81,6 +178,9 @@ public class CellOutputs {
                     LOG.debugf("no code cell %s in %s of %s to store outputs in", snapshot.cell().cellId(),
                             snapshot.cell().path(), snapshot.cell().owner());
                 }
+                if (snapshot.finished()) {
+                    records.finished(entry.getKey());
+                }
             } catch (RuntimeException e) {
                 LOG.warnf("could not store the outputs of cell %s in %s: %s", snapshot.cell().cellId(),
                         snapshot.cell().path(), e.toString());
@@ -95,6 +195,11 @@ public class CellOutputs {
     public void kernelStopped(String kernelId) {
         flush();
         runs.values().removeIf(run -> run.kernelId().equals(kernelId));
+        try {
+            records.kernelStopped(kernelId);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not forget the runs of kernel %s: %s", kernelId, e.toString());
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -6,15 +6,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.Json;
+import io.jotter.kernel.protocol.Message;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One execution of one cell, as nbformat 4 will store it: its outputs (built from iopub messages as
  * JupyterLab builds them) and execution count. Bounded: past {@code maxBytes} of output, the rest is
- * not kept and a last line says so. Thread-safe.
+ * not kept and a last line says so. A run can be rebuilt from the kernel's own record of what it sent (a replica
+ * that adopts the kernel mid-run does that): messages are applied once each, by msg_id. Thread-safe.
  *
  * @see <a href="https://nbformat.readthedocs.io/en/latest/format_description.html#code-cells">nbformat code cells</a>
  */
@@ -32,6 +36,10 @@ public final class CellRun {
     private boolean truncated;
     private boolean finished;
     private boolean dirty = true;
+    /** The msg_ids applied, so a message seen both live and in a replay counts once. */
+    private final Set<String> seen = new HashSet<>();
+    /** Live messages kept aside while the run is rebuilt ({@link #hold}); {@code null} otherwise. */
+    private List<Message<?>> held;
 
     public CellRun(String kernelId, NotebookCell cell, long maxBytes) {
         this.kernelId = kernelId;
@@ -46,6 +54,61 @@ public final class CellRun {
 
     NotebookCell cell() {
         return cell;
+    }
+
+    /** A message the kernel sent about this run; one already applied (same msg_id) is skipped. */
+    public synchronized void apply(Message<?> message) {
+        if (held != null) {
+            held.add(message);
+        } else {
+            applyOnce(message);
+        }
+    }
+
+    private void applyOnce(Message<?> message) {
+        if (message.header() == null || seen.add(message.header().msgId())) {
+            apply(message.content());
+        }
+    }
+
+    /** Live messages wait until the run is rebuilt by {@link #rebuild} or {@link #resume}. */
+    public synchronized void hold() {
+        if (held == null) {
+            held = new ArrayList<>();
+        }
+    }
+
+    /** Starts over from the kernel's complete record of the run, then applies what arrived live meanwhile. */
+    public synchronized void rebuild(List<Message<?>> replay) {
+        clear();
+        clearOnNext = false;
+        executionCount = null;
+        finished = false;
+        seen.clear();
+        replay.forEach(this::applyOnce);
+        releaseHeld();
+    }
+
+    /**
+     * Goes on from outputs stored earlier, when the kernel keeps no complete record of the run: what it sent while
+     * no server listened is missing, and a line says so.
+     */
+    public synchronized void resume(ArrayNode storedOutputs, String gapNote) {
+        clear();
+        storedOutputs.forEach(output -> {
+            if (output instanceof ObjectNode object) {
+                add(object.deepCopy());
+            }
+        });
+        add(NODES.objectNode().put("output_type", "stream").put("name", "stderr").put("text", gapNote));
+        releaseHeld();
+    }
+
+    private void releaseHeld() {
+        List<Message<?>> waiting = held == null ? List.of() : held;
+        held = null;
+        waiting.forEach(this::applyOnce);
+        dirty = true;
     }
 
     public synchronized void apply(Content content) {

@@ -1,5 +1,9 @@
 package io.jotter.server.outputs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.jotter.kernel.protocol.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -16,6 +20,24 @@ public class StoredOutputs {
 
     public StoredOutputs(EntityManager entities) {
         this.entities = entities;
+    }
+
+    /** The outputs stored in a code cell, or an empty list. */
+    @Transactional
+    public ArrayNode read(NotebookCell cell) {
+        List<?> rows = entities.createNativeQuery("""
+                select cast(e.cell -> 'outputs' as text)
+                  from notebooks nb, jsonb_array_elements(nb.content -> 'cells') as e(cell)
+                 where nb.owner = ?1 and nb.path = ?2 and nb.type = 'notebook' and e.cell ->> 'id' = ?3
+                 limit 1
+                """).setParameter(1, cell.owner()).setParameter(2, cell.path()).setParameter(3, cell.cellId())
+                .getResultList();
+        try {
+            JsonNode outputs = rows.isEmpty() || rows.get(0) == null ? null : Json.MAPPER.readTree((String) rows.get(0));
+            return outputs instanceof ArrayNode list ? list : Json.MAPPER.createArrayNode();
+        } catch (JsonProcessingException e) {
+            return Json.MAPPER.createArrayNode();
+        }
     }
 
     /** @return whether the notebook had the cell, as a code cell */

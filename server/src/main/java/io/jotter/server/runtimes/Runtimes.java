@@ -122,6 +122,12 @@ public class Runtimes {
         return runtime != null ? sandbox(runtime, owner) : RuntimeRequest.Sandbox.of(owner, 2L << 30);
     }
 
+    /** The terms of a runtime another replica admitted (its tier's, as they are now). */
+    public RuntimeTerms terms(String owner, String runtimeType, boolean accelerated) {
+        Tier tier = tiers.tierOf(owner);
+        return new RuntimeTerms(runtimeType, accelerated, tier.idleTimeout(), tier.maxLifetime());
+    }
+
     public RuntimeTerms terms(Admitted runtime) {
         return new RuntimeTerms(runtime.type().name(), runtime.type().isAccelerated(), runtime.tier().idleTimeout(),
                 runtime.tier().maxLifetime());

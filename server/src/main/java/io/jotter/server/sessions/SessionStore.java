@@ -1,46 +1,85 @@
 package io.jotter.server.sessions;
 
 import io.jotter.server.kernels.KernelEvent;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sessions of all users, in memory: a session lives no longer than its kernel, and kernels do not
- * outlive the server (see the runtime reconciler), so there is nothing to keep across restarts.
+ * The sessions of all users, in PostgreSQL ({@code notebook_sessions}), so that every server replica finds the
+ * kernel a notebook runs on. A session lives no longer than its kernel: one whose runtime has stopped is not
+ * listed, and is deleted when its kernel stops.
  */
-@Singleton
+@ApplicationScoped
 public class SessionStore {
-    private final Map<String, NotebookSession> sessions = new ConcurrentHashMap<>();
+    private static final String LIVE = """
+            select s.id, s.owner, s.path, s.name, s.type, s.kernel_id
+              from notebook_sessions s join runtimes r on r.id = s.kernel_id and r.state <> 'stopped'
+            """;
 
+    private final EntityManager entities;
+
+    public SessionStore(EntityManager entities) {
+        this.entities = entities;
+    }
+
+    @Transactional
     public Collection<NotebookSession> all() {
-        return List.copyOf(sessions.values());
+        return sessions(LIVE + " order by s.created_at", null);
     }
 
+    @Transactional
     public Optional<NotebookSession> get(String id) {
-        return Optional.ofNullable(sessions.get(id));
+        return sessions(LIVE + " where s.id = ?1", id).stream().findFirst();
     }
 
+    /** Adds the session, or replaces the one with its id. */
+    @Transactional
     public void put(NotebookSession session) {
-        sessions.put(session.id(), session);
+        entities.createNativeQuery("""
+                insert into notebook_sessions (id, owner, path, name, type, kernel_id) values (?1, ?2, ?3, ?4, ?5, ?6)
+                on conflict (id) do update set path = excluded.path, name = excluded.name, kernel_id = excluded.kernel_id
+                """)
+                .setParameter(1, session.id()).setParameter(2, session.owner()).setParameter(3, session.path())
+                .setParameter(4, session.name()).setParameter(5, session.type()).setParameter(6, session.kernelId())
+                .executeUpdate();
     }
 
+    @Transactional
     public Optional<NotebookSession> remove(String id) {
-        return Optional.ofNullable(sessions.remove(id));
+        Optional<NotebookSession> session = get(id);
+        entities.createNativeQuery("delete from notebook_sessions where id = ?1").setParameter(1, id).executeUpdate();
+        return session;
     }
 
     /** The notebook a kernel serves, for writing its outputs; the first one if several share the kernel. */
+    @Transactional
     public Optional<NotebookSession> forKernel(String kernelId) {
-        return sessions.values().stream().filter(s -> s.kernelId().equals(kernelId)).findFirst();
+        return sessions(LIVE + " where s.kernel_id = ?1 order by s.created_at", kernelId).stream().findFirst();
     }
 
+    @Transactional
     void onKernelEvent(@Observes KernelEvent event) {
         if (event.type() == KernelEvent.Type.STOPPED) {
-            sessions.values().removeIf(s -> s.kernelId().equals(event.kernel().id()));
+            entities.createNativeQuery("delete from notebook_sessions where kernel_id = ?1")
+                    .setParameter(1, event.kernel().id()).executeUpdate();
         }
+    }
+
+    private List<NotebookSession> sessions(String sql, String parameter) {
+        var query = entities.createNativeQuery(sql);
+        if (parameter != null) {
+            query.setParameter(1, parameter);
+        }
+        List<?> rows = query.getResultList();
+        return rows.stream().map(row -> {
+            Object[] r = (Object[]) row;
+            return new NotebookSession((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                    (String) r[5]);
+        }).toList();
     }
 }

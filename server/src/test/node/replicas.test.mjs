@@ -1,0 +1,206 @@
+// Two server replicas over one PostgreSQL (issue 7): a notebook's cell runs through replica A, A is killed
+// (SIGKILL) in the middle of it, and JupyterLab's client, reconnecting through replica B, ends with the cell's
+// whole output, once; so does the stored notebook. B adopts the kernel, which kept running.
+import { ContentsManager, KernelManager, ServerConnection, SessionManager } from '@jupyterlab/services';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
+import { eventually, freshName, notebook, text } from './jotter.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const token = process.env.JOTTER_TOKEN;
+const LINES = 36;
+const CODE = `for (int i = 1; i <= ${LINES}; i++) { System.out.println("line " + i); Thread.sleep(400); }`;
+const EXPECTED = Array.from({ length: LINES }, (_, i) => `line ${i + 1}\n`).join('');
+
+const replicas = [];
+const homes = [];
+
+function freePort() {
+  return new Promise(done => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** One replica: the built server with its own JOTTER_HOME and port, sharing the tests' database. */
+async function startReplica(name) {
+  const port = await freePort();
+  const home = mkdtempSync(join(tmpdir(), `jotter-replica-${name}-`));
+  homes.push(home);
+  const log = [];
+  const child = spawn('java', ['-jar', join(root, 'server/target/quarkus-app/quarkus-run.jar')], {
+    env: {
+      ...process.env,
+      JOTTER_HOME: home,
+      JOTTER_PORT: String(port),
+      JOTTER_TOKEN: token,
+      JOTTER_KERNEL_LAUNCHER: join(root, 'notebook-kernel/kernel/bin/jotter-kernel'),
+      JOTTER_CPU_RUNTIMES: '64',
+      JOTTER_REPLICAS: 'true',
+      JOTTER_REPLICAS_LEASE: '8s',
+      JOTTER_REPLICAS_HEARTBEAT: '1s',
+      JOTTER_KERNELS_WARM_POOL: '0',
+      QUARKUS_HTTP_HOST: '127.0.0.1'
+    },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  child.stdout.on('data', chunk => log.push(chunk.toString()));
+  child.stderr.on('data', chunk => log.push(chunk.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const replica = { name, child, log, baseUrl, settings: ServerConnection.makeSettings({ baseUrl, token, fetch, WebSocket }) };
+  replicas.push(replica);
+  await eventually(`replica ${name} ready`, async () => {
+    if (child.exitCode !== null) {
+      throw new Error(`replica ${name} exited: ${log.join('').slice(-3000)}`);
+    }
+    return fetch(`${baseUrl}/q/health/ready`).then(r => r.ok).catch(() => false);
+  }, { timeoutMs: 120000, everyMs: 300 });
+  return replica;
+}
+
+async function api(replica, path, init = {}) {
+  const response = await fetch(`${replica.baseUrl}${path}`, {
+    ...init,
+    headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) }
+  });
+  assert.ok(response.ok, `${init.method ?? 'GET'} ${path} on ${replica.name}: ${response.status} ${await response.clone().text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** A cell's text as a Jupyter output area shows it: streams append, clear_output empties. */
+function outputArea() {
+  let shown = '';
+  return {
+    apply(msg) {
+      if (msg.header.msg_type === 'clear_output') {
+        shown = '';
+      } else if (msg.header.msg_type === 'stream') {
+        shown += msg.content.text;
+      }
+    },
+    get text() {
+      return shown;
+    }
+  };
+}
+
+let a;
+let b;
+let failed = false;
+const folder = freshName('node-replicas');
+const path = `${folder}/count.ipynb`;
+
+before(async () => {
+  [a, b] = await Promise.all([startReplica('a'), startReplica('b')]);
+});
+
+after(async () => {
+  if (process.exitCode || failed) {
+    for (const replica of replicas) {
+      console.error(`--- replica ${replica.name}'s log, last lines ---\n${replica.log.join('').split('\n').slice(-60).join('\n')}`);
+    }
+  }
+  for (const replica of replicas) {
+    if (replica.child.exitCode === null) {
+      replica.child.kill('SIGTERM');
+      await new Promise(done => replica.child.once('exit', done));
+    }
+  }
+  // Kernels outlive replicas: any this test left (a failure midway) are found by their connection files' folder.
+  for (const home of homes) {
+    spawnSync('pkill', ['-KILL', '-f', home]);
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('a replica killed mid-cell: the other adopts the kernel, and client and notebook get all the output once', async t => {
+  try {
+    await killedMidCell(t);
+  } catch (e) {
+    failed = true;
+    throw e;
+  }
+});
+
+async function killedMidCell(t) {
+  const contentsA = new ContentsManager({ serverSettings: a.settings });
+  await contentsA.save(folder, { type: 'directory' });
+  await contentsA.save(path, { type: 'notebook', format: 'json', content: notebook({ id: 'count', source: CODE }) });
+  const kernelsA = new KernelManager({ serverSettings: a.settings });
+  const sessionsA = new SessionManager({ serverSettings: a.settings, kernelManager: kernelsA });
+  const session = await sessionsA.startNew({ path, name: 'count.ipynb', type: 'notebook', kernel: { name: 'jotter-java' } });
+  const kernelId = session.kernel.id;
+
+  // Any replica serves any notebook: B finds the session and the kernel that A runs.
+  const sessionsOnB = await api(b, '/api/sessions');
+  assert.deepEqual(sessionsOnB.filter(s => s.path === path).map(s => s.kernel?.id), [kernelId]);
+
+  const area = outputArea();
+  const future = session.kernel.requestExecute({ code: CODE }, false, { cellId: 'count' });
+  const requestId = future.msg.header.msg_id;
+  future.onIOPub = msg => area.apply(msg);
+  await eventually('the first lines through A', () => area.text.includes('line 3\n'), { timeoutMs: 60000 });
+
+  a.child.kill('SIGKILL');
+  await new Promise(done => a.child.once('exit', done));
+  t.diagnostic(`replica A killed after: ${JSON.stringify(area.text.split('\n').filter(Boolean).length)} lines`);
+  future.onIOPub = () => {};
+  session.dispose();
+  sessionsA.dispose();
+  kernelsA.dispose();
+
+  // The client reconnects through B, as a load balancer would send it, to the same kernel.
+  const kernelsB = new KernelManager({ serverSettings: b.settings });
+  const kernel = kernelsB.connectTo({ model: { id: kernelId, name: 'jotter-java' } });
+  let idle = false;
+  kernel.iopubMessage.connect((_, msg) => {
+    if (msg.parent_header?.msg_id !== requestId) {
+      return;
+    }
+    area.apply(msg);
+    if (msg.header.msg_type === 'status' && msg.content.execution_state === 'idle') {
+      idle = true;
+    }
+  });
+  await eventually('the cell finishing, seen through B', () => idle, { timeoutMs: 90000 });
+  assert.equal(area.text, EXPECTED, 'what the client shows: every line once, in order');
+
+  await eventually('B running the kernel', async () => {
+    const log = b.log.join('');
+    return log.includes(`adopted kernel ${kernelId}`);
+  }, { timeoutMs: 5000 });
+
+  const contentsB = new ContentsManager({ serverSettings: b.settings });
+  const stored = await eventually('the stored notebook holding every line', async () => {
+    const model = await contentsB.get(path, { content: true });
+    const outputs = model.content.cells[0].outputs;
+    const stdout = outputs.filter(o => o.output_type === 'stream' && o.name === 'stdout').map(o => text(o.text)).join('');
+    return stdout === EXPECTED ? outputs : null;
+  }, { timeoutMs: 15000 });
+  assert.equal(stored.length, 1, `one stream output: ${JSON.stringify(stored).slice(0, 400)}`);
+
+  // The kernel kept its state across the change of replica, and B runs the next cell.
+  const next = kernel.requestExecute({ code: 'System.out.println("i is gone, the kernel is not: " + (6 * 7));' });
+  let said = '';
+  next.onIOPub = msg => {
+    if (msg.header.msg_type === 'stream') {
+      said += msg.content.text;
+    }
+  };
+  await next.done;
+  assert.equal(said, 'i is gone, the kernel is not: 42\n');
+
+  await kernel.shutdown();
+  kernelsB.dispose();
+  await contentsB.delete(path).catch(() => {});
+  await contentsB.delete(folder).catch(() => {});
+}
