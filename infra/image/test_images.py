@@ -282,8 +282,14 @@ def run_kernel(rootfs, config, want, scratch):
         expected = f"{uid} {want['home']}/written 42"
         check(cell.status == "ok" and (cell.result_text() or "").strip('"') == expected,
               f"the cell gave {cell.summary()}, not {expected}")
+        # Charts draw text: AWT's font manager loads fontconfig and fonts with dlopen, which ldd cannot see.
+        fonts = client.execute(
+            'var g = new java.awt.image.BufferedImage(64, 16, java.awt.image.BufferedImage.TYPE_INT_RGB)'
+            '.createGraphics();\ng.drawString("Jotter", 1, 12);\ng.getFontMetrics().getFont().getFamily()',
+            timeout_s=60)
+        check(fonts.status == "ok" and fonts.result_text(), f"drawing text gave {fonts.summary()}")
         print(f"kernel image: kernel_info_reply in {ready_s:.1f} s ({reply['implementation']}), "
-              f"a cell ran as uid {uid} and wrote to {want['home']}")
+              f"a cell ran as uid {uid} and wrote to {want['home']}, text drawn in {fonts.result_text()}")
     except BaseException:
         print(f"--- the kernel's output ({log_path}) ---\n{log_path.read_text(errors='replace')[-4000:]}")
         raise
