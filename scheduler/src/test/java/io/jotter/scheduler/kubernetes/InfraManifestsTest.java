@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.jotter.pool.catalog.RuntimeCatalog;
@@ -131,10 +133,17 @@ class InfraManifestsTest {
         Deployment server = (Deployment) StrictManifests.parse(Files.readString(INFRA.resolve(
                 "k8s/base/deployment.yaml")), "deployment").get(0);
         assertEquals(List.of(), RestrictedPodSecurity.violations(server.getSpec().getTemplate().getSpec()));
-        // One server at a time until replicas share the kernel registry and the queue: no two settling each
-        // other's pods, during a rollout either.
-        assertEquals(1, server.getSpec().getReplicas());
-        assertEquals("Recreate", server.getSpec().getStrategy().getType());
+        // Several replicas, replaced one at a time, and told to adopt each other's kernels rather than stop them.
+        assertTrue(server.getSpec().getReplicas() >= 2, "replicas: " + server.getSpec().getReplicas());
+        assertEquals("RollingUpdate", server.getSpec().getStrategy().getType());
+        assertEquals(0, server.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal());
+        ConfigMap settings = (ConfigMap) StrictManifests.parse(Files.readString(INFRA.resolve(
+                "k8s/base/configmap.yaml")), "configmap").get(0);
+        assertEquals("true", settings.getData().get("JOTTER_REPLICAS"));
+        // Kernel pods fetch uploaded files through the Service, whichever replica started them.
+        Service service = (Service) StrictManifests.parse(Files.readString(INFRA.resolve("k8s/base/service.yaml")),
+                "service").get(0);
+        assertEquals("http://" + service.getMetadata().getName(), settings.getData().get("JOTTER_KERNELS_SERVER_URL"));
 
         NetworkPolicy kernels = (NetworkPolicy) StrictManifests.parse(Files.readString(INFRA.resolve(
                 "k8s/base/networkpolicy-kernels.yaml")), "policy").get(0);

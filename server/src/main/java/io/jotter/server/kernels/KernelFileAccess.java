@@ -1,8 +1,14 @@
 package io.jotter.server.kernels;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServer;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -17,7 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * How a kernel reads its owner's files, which live in PostgreSQL, not on the kernel's disk: each kernel
  * is started with the server's address and a secret of its own (an HMAC of its id under a key that
- * lives only in this process), and shows them on {@code /api/jotter/kernel-files/}. The secret opens
+ * lives only in this process; with several replicas, one key they share in {@code server_secrets}, so that a
+ * replica that adopts a kernel accepts its secret), and shows them on {@code /api/jotter/kernel-files/}. The secret opens
  * nothing but the files of the kernel's owner, read-only, and only while the kernel runs; the cells
  * that can read it are that owner's.
  */
@@ -28,18 +35,37 @@ public class KernelFileAccess {
     public static final String KERNEL_ENV = "JOTTER_KERNEL_ID";
     public static final String TOKEN_ENV = "JOTTER_FILES_TOKEN";
 
-    private final byte[] key = new byte[32];
+    private static final String KEY_NAME = "kernel-files-key";
+
+    private volatile byte[] key = new byte[32];
     private final Instance<HttpServer> http;
     private final Optional<String> serverUrl;
     private final int configuredPort;
 
-    public KernelFileAccess(Instance<HttpServer> http,
+    private final EntityManager entities;
+    private final ReplicasConfig replicas;
+
+    public KernelFileAccess(Instance<HttpServer> http, EntityManager entities, ReplicasConfig replicas,
                             @ConfigProperty(name = "jotter.kernels.server-url") Optional<String> serverUrl,
                             @ConfigProperty(name = "quarkus.http.port") int configuredPort) {
         new SecureRandom().nextBytes(key);
+        this.entities = entities;
+        this.replicas = replicas;
         this.http = http;
         this.serverUrl = serverUrl;
         this.configuredPort = configuredPort;
+    }
+
+    /** With replicas, the key they share: made by the first replica to start, read by the others. */
+    @Transactional
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        if (!replicas.enabled()) {
+            return;
+        }
+        entities.createNativeQuery("insert into server_secrets (name, value) values (?1, ?2) on conflict (name) do nothing")
+                .setParameter(1, KEY_NAME).setParameter(2, key).executeUpdate();
+        key = (byte[]) entities.createNativeQuery("select value from server_secrets where name = ?1")
+                .setParameter(1, KEY_NAME).getSingleResult();
     }
 
     /** What a kernel with this id is started with. */

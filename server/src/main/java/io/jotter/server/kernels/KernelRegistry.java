@@ -4,6 +4,7 @@ import io.jotter.kernel.protocol.Channel;
 import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.KernelClient;
 import io.jotter.scheduler.kernelspec.KernelSpec;
+import io.jotter.scheduler.kubernetes.KubernetesBackend;
 import io.jotter.scheduler.local.KernelExit;
 import io.jotter.scheduler.local.LocalProcessBackend;
 import io.jotter.scheduler.runtime.RuntimeBackend;
@@ -223,6 +224,16 @@ public class KernelRegistry {
             throw e;
         }
         RuntimeHandle handle = warmHandle;
+        if (handle != null && backend instanceof KubernetesBackend pods) {
+            // A warm pod was nobody's: labelled as its account's now, it is found as if started for it.
+            try {
+                pods.assign(handle, owner);
+            } catch (RuntimeException e) {
+                stop(handle);
+                runtimes.lost(id, "the runtime could not start");
+                throw e;
+            }
+        }
         if (handle == null) {
             try {
                 handle = launch(id, spec, runtimes.environment(admitted),
