@@ -21,6 +21,7 @@ import os
 import re
 import secrets
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -219,9 +220,13 @@ def start(rootfs, config, env, log, mounts=(), argv=None):
 
 
 def stop(process):
-    if process.poll() is None:
-        process.kill()
-        process.wait(10)
+    # The whole process group: the image's process (the PID namespace's init) changed its user, which clears the
+    # parent-death signal unshare's --kill-child relies on, so killing unshare alone would leave it running.
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(10)
 
 
 def free_ports(n):

@@ -79,8 +79,11 @@ async function api(replica, path, init = {}) {
 /** A cell's text as a Jupyter output area shows it: streams append, clear_output empties. */
 function outputArea() {
   let shown = '';
+  const seen = [];
   return {
+    seen,
     apply(msg) {
+      seen.push(`${msg.header.msg_type}${msg.header.msg_type === 'stream' ? `:${msg.content.text.trim()}` : ''}`);
       if (msg.header.msg_type === 'clear_output') {
         shown = '';
       } else if (msg.header.msg_type === 'stream') {
@@ -106,13 +109,17 @@ before(async () => {
 after(async () => {
   if (process.exitCode || failed) {
     for (const replica of replicas) {
-      console.error(`--- replica ${replica.name}'s log, last lines ---\n${replica.log.join('').split('\n').slice(-60).join('\n')}`);
+      const lines = replica.log.join('').split('\n').filter(line => !line.includes('networknt'));
+      console.error(`--- replica ${replica.name}'s log, last lines ---\n${lines.slice(-40).join('\n')}`);
     }
   }
   for (const replica of replicas) {
-    if (replica.child.exitCode === null) {
+    // A process ended by a signal (replica A) has no exit code, but a signal code.
+    if (replica.child.exitCode === null && replica.child.signalCode === null) {
+      const exited = new Promise(done => replica.child.once('exit', done));
       replica.child.kill('SIGTERM');
-      await new Promise(done => replica.child.once('exit', done));
+      await Promise.race([exited, new Promise(done => setTimeout(done, 30000))]);
+      replica.child.kill('SIGKILL');
     }
   }
   // Kernels outlive replicas: any this test left (a failure midway) are found by their connection files' folder.
@@ -120,6 +127,48 @@ after(async () => {
     spawnSync('pkill', ['-KILL', '-f', home]);
     rmSync(home, { recursive: true, force: true });
   }
+});
+
+test('a restart through the replica that does not run the kernel takes it over; a shutdown through the other ends it', async () => {
+  const kernelsA = new KernelManager({ serverSettings: a.settings });
+  const started = await api(a, '/api/kernels', { method: 'POST', body: JSON.stringify({ name: 'jotter-java' }) });
+  const onA = kernelsA.connectTo({ model: started });
+  const said = async (kernel, code) => {
+    let text = '';
+    const future = kernel.requestExecute({ code });
+    future.onIOPub = msg => {
+      if (msg.header.msg_type === 'stream') {
+        text += msg.content.text;
+      } else if (msg.header.msg_type === 'error') {
+        text += `${msg.content.ename}`;
+      }
+    };
+    await future.done;
+    return text;
+  };
+  assert.equal(await said(onA, 'int kept = 7; System.out.println("kept " + kept);'), 'kept 7\n');
+
+  // Through B, which does not run it: B takes the kernel over and replaces its process.
+  const restarted = await api(b, `/api/kernels/${started.id}/restart`, { method: 'POST' });
+  assert.equal(restarted.id, started.id);
+  const kernelsB = new KernelManager({ serverSettings: b.settings });
+  const onB = kernelsB.connectTo({ model: restarted });
+  assert.notEqual(await said(onB, 'System.out.println(kept);'), 'kept 7\n', 'the restart forgot kept');
+  assert.equal(await said(onB, 'System.out.println("after " + (6 * 7));'), 'after 42\n');
+  // B runs it now, and A, which ran it, lets it go at its next heartbeat: each lists it once.
+  await eventually('each replica listing the kernel once', async () => {
+    const lists = await Promise.all([a, b].map(replica => api(replica, '/api/kernels')));
+    return lists.every(list => list.filter(k => k.id === started.id).length === 1);
+  }, { timeoutMs: 10000 });
+
+  // Shut down through A, which no longer runs it: gone from both lists once B's heartbeat sees it stopped.
+  await api(a, `/api/kernels/${started.id}`, { method: 'DELETE' });
+  await eventually('the kernel gone from both replicas', async () => {
+    const lists = await Promise.all([a, b].map(replica => api(replica, '/api/kernels')));
+    return lists.every(list => !list.some(k => k.id === started.id));
+  }, { timeoutMs: 15000 });
+  kernelsA.dispose();
+  kernelsB.dispose();
 });
 
 test('a replica killed mid-cell: the other adopts the kernel, and client and notebook get all the output once', async t => {
@@ -150,8 +199,9 @@ async function killedMidCell(t) {
   future.onIOPub = msg => area.apply(msg);
   await eventually('the first lines through A', () => area.text.includes('line 3\n'), { timeoutMs: 60000 });
 
+  const killed = new Promise(done => a.child.once('exit', done));
   a.child.kill('SIGKILL');
-  await new Promise(done => a.child.once('exit', done));
+  await killed;
   t.diagnostic(`replica A killed after: ${JSON.stringify(area.text.split('\n').filter(Boolean).length)} lines`);
   future.onIOPub = () => {};
   session.dispose();
@@ -162,17 +212,23 @@ async function killedMidCell(t) {
   const kernelsB = new KernelManager({ serverSettings: b.settings });
   const kernel = kernelsB.connectTo({ model: { id: kernelId, name: 'jotter-java' } });
   let idle = false;
+  const cells = new Set();
   kernel.iopubMessage.connect((_, msg) => {
     if (msg.parent_header?.msg_id !== requestId) {
       return;
     }
     area.apply(msg);
+    if (['stream', 'clear_output'].includes(msg.header.msg_type)) {
+      cells.add(msg.metadata?.cellId);
+    }
     if (msg.header.msg_type === 'status' && msg.content.execution_state === 'idle') {
       idle = true;
     }
   });
   await eventually('the cell finishing, seen through B', () => idle, { timeoutMs: 90000 });
-  assert.equal(area.text, EXPECTED, 'what the client shows: every line once, in order');
+  assert.equal(area.text, EXPECTED, `what the client shows: every line once, in order (saw ${area.seen.join(' ')})`);
+  // So that Jotter's page shows another client's run in the right cell, B names the cell on what it relays.
+  assert.deepEqual([...cells], ['count']);
 
   await eventually('B running the kernel', async () => {
     const log = b.log.join('');

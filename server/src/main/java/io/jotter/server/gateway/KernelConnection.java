@@ -17,12 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The server's one link to one kernel, shared by every client of that kernel: one set of ZeroMQ
@@ -37,6 +37,7 @@ import java.util.Set;
  * a {@code clear_output} and the kernel's own record of the run, so nothing is missing or shown twice.
  */
 final class KernelConnection {
+    private static final Logger LOG = Logger.getLogger(KernelConnection.class);
     /** Output that the rate limit applies to, as in Jupyter Server: not statuses, not execute_input. */
     private static final int RESENT_REMEMBERED = 10_000;
     private static final Duration REPLAY_TIMEOUT = Duration.ofSeconds(5);
@@ -56,14 +57,16 @@ final class KernelConnection {
     private volatile RunningKernel kernel;
     private volatile KernelBridge bridge;
     private volatile boolean recording;
+    /** The session in the kernel's own headers, which the server's notices carry too (see {@link Notices}). */
+    private volatile String kernelSession = Notices.SERVER_SESSION;
     private volatile long iopubSeen;
     /** Messages a resync sent to clients: when they also arrive live, they are not sent again. */
-    private final Set<String> resent = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+    private final Map<String, List<ClientLink>> resent = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, List<ClientLink>> eldest) {
             return size() > RESENT_REMEMBERED;
         }
-    });
+    };
 
     KernelConnection(RunningKernel kernel, boolean recording, GatewayConfig config, CellOutputs outputs, Clock clock,
                      Counter toKernel, Counter toClients) {
@@ -80,8 +83,8 @@ final class KernelConnection {
     /** A client connected: it receives what it missed while away, then everything new. */
     void attach(ClientLink client) {
         // Only Jotter's kernel keeps a record of its runs to send again; another kernel's clients get what is live.
-        List<String> inFlight = KernelSpecCatalog.JOTTER_JAVA.equals(kernel.spec().name())
-                ? outputs.inFlight(kernel.id()) : List.of();
+        Map<String, String> inFlight = KernelSpecCatalog.JOTTER_JAVA.equals(kernel.spec().name())
+                ? outputs.inFlight(kernel.id()) : Map.of();
         if (inFlight.isEmpty()) {
             attachNow(client);
             return;
@@ -101,7 +104,7 @@ final class KernelConnection {
         if (missed != null) {
             away.values().removeIf(buffer -> buffer == missed);
             if (missed.lost() > 0) {
-                client.send(Notices.stderr(null, "Jotter: " + missed.lost() + " messages sent while you were away"
+                client.send(Notices.stderr(kernelSession, null, "Jotter: " + missed.lost() + " messages sent while you were away"
                         + " did not fit in the replay buffer; the saved notebook has every cell's output.\n"));
             }
             missed.messages().forEach(client::send);
@@ -129,12 +132,12 @@ final class KernelConnection {
      */
     void adopted() {
         recording = true;
-        List<String> inFlight = outputs.adopt(kernel.id());
+        Map<String, String> inFlight = outputs.adopt(kernel.id());
         if (inFlight.isEmpty()) {
             return;
         }
         if (!KernelSpecCatalog.JOTTER_JAVA.equals(kernel.spec().name())) {
-            inFlight.forEach(run -> outputs.resume(run, GAP_NOTE));
+            inFlight.keySet().forEach(run -> outputs.resume(run, GAP_NOTE));
             return;
         }
         awaitSubscription();
@@ -153,21 +156,26 @@ final class KernelConnection {
      * Asks the kernel for its record of the runs (on control: shell is busy running them) and sends each run to
      * {@code targets} whole, after a {@code clear_output}. Called holding this object's lock, so no live message
      * reaches a client between the kernel's answer and the resend; a live one that the resend already carried is
-     * not sent again.
+     * not sent again to those clients.
      *
+     * @param runs the cells of the runs, by request msg_id
      * @param rebuild whether the runs' recorded outputs are rebuilt from the same record (an adoption)
      */
-    private void resend(List<String> runs, List<ClientLink> targets, boolean rebuild) {
+    private void resend(Map<String, String> runs, List<ClientLink> targets, boolean rebuild) {
         Content.ReplayReply replay = null;
         try (KernelClient client = new KernelClient(kernel.handle().connection(), "jotter-server")) {
-            Message<?> reply = client.call(Channel.CONTROL, new Content.ReplayRequest(runs), REPLAY_TIMEOUT);
+            Message<?> reply = client.call(Channel.CONTROL, new Content.ReplayRequest(List.copyOf(runs.keySet())),
+                    REPLAY_TIMEOUT);
             if (reply != null && reply.content() instanceof Content.ReplayReply answer && "ok".equals(answer.status())) {
                 replay = answer;
             }
         }
+        LOG.infof("kernel %s: %s %d runs in flight to %d clients (%s)", kernel.id(), rebuild ? "adopted," : "resending",
+                runs.size(), targets.size(), replay == null ? "the kernel kept no record" : replay.messages().size()
+                        + " messages" + (replay.truncated() ? ", truncated" : ""));
         if (replay == null || replay.truncated()) {
             if (rebuild) {
-                runs.forEach(run -> outputs.resume(run, GAP_NOTE));
+                runs.keySet().forEach(run -> outputs.resume(run, GAP_NOTE));
             }
             return;
         }
@@ -177,7 +185,9 @@ final class KernelConnection {
                 byRun.computeIfAbsent(message.parentHeader().msgId(), id -> new ArrayList<>()).add(message);
             }
         }
-        for (String run : runs) {
+        List<ClientLink> receivers = List.copyOf(targets);
+        for (Map.Entry<String, String> entry : runs.entrySet()) {
+            String run = entry.getKey();
             List<Message<?>> messages = byRun.getOrDefault(run, List.of());
             if (rebuild) {
                 outputs.rebuild(run, messages);
@@ -186,23 +196,24 @@ final class KernelConnection {
                 continue;
             }
             List<String> json = new ArrayList<>();
-            json.add(WebSocketMessages.toJson(Channel.IOPUB, withCell(clearOutput(messages.get(0).parentHeader()))));
+            json.add(WebSocketMessages.toJson(Channel.IOPUB, inCell(clearOutput(messages.get(0)), entry.getValue())));
             for (Message<?> message : messages) {
-                resent.add(message.header().msgId());
-                json.add(WebSocketMessages.toJson(Channel.IOPUB, withCell(message)));
+                resent.put(message.header().msgId(), receivers);
+                json.add(WebSocketMessages.toJson(Channel.IOPUB, inCell(message, entry.getValue())));
             }
-            targets.forEach(client -> json.forEach(client::send));
+            receivers.forEach(client -> json.forEach(client::send));
         }
     }
 
-    private static Message<Content.ClearOutput> clearOutput(Header run) {
-        return new Message<>(List.of(), Header.create("clear_output", "jotter-server", "jotter"), run,
-                Json.MAPPER.createObjectNode(), new Content.ClearOutput(false), List.of());
+    /** A clear_output for the run {@code first} belongs to, in the kernel's session (see {@link Notices}). */
+    private static Message<Content.ClearOutput> clearOutput(Message<?> first) {
+        return new Message<>(List.of(), Header.create("clear_output", first.header().session(), "jotter"),
+                first.parentHeader(), Json.MAPPER.createObjectNode(), new Content.ClearOutput(false), List.of());
     }
 
-    private Message<?> withCell(Message<?> message) {
+    private static Message<?> inCell(Message<?> message, String cellId) {
         if (message.metadata() != null) {
-            outputs.cellOf(message).ifPresent(cellId -> message.metadata().put("cellId", cellId));
+            message.metadata().put("cellId", cellId);
         }
         return message;
     }
@@ -238,6 +249,9 @@ final class KernelConnection {
         if (channel == Channel.IOPUB) {
             iopubSeen++;
         }
+        if (message.header() != null && message.header().session() != null) {
+            kernelSession = message.header().session();
+        }
         if (channel == Channel.IOPUB && message.content() instanceof Content.Status status) {
             kernel.activity().stateReported(status.executionState(), now);
         } else {
@@ -252,13 +266,13 @@ final class KernelConnection {
         String json = WebSocketMessages.toJson(channel, message);
         String parentSession = message.parentHeader() == null ? null : message.parentHeader().session();
         synchronized (this) {
-            if (channel == Channel.IOPUB && !resent.isEmpty() && message.header() != null
-                    && resent.remove(message.header().msgId())) {
-                return;
-            }
+            List<ClientLink> hadIt = channel == Channel.IOPUB && !resent.isEmpty() && message.header() != null
+                    ? resent.remove(message.header().msgId()) : null;
             if (channel == Channel.IOPUB) {
                 for (ClientLink client : clients) {
-                    sendOutput(client, message, json);
+                    if (hadIt == null || !hadIt.contains(client)) {
+                        sendOutput(client, message, json);
+                    }
                 }
             } else {
                 clients.stream().filter(c -> c.owns(parentSession)).forEach(c -> c.send(json));
@@ -279,7 +293,7 @@ final class KernelConnection {
         Header parent = message.parentHeader();
         switch (client.limiter().offer(System.nanoTime(), json.length())) {
             case SEND -> client.send(json);
-            case PAUSE -> client.send(Notices.stderr(parent, "Jotter: output is arriving faster than this page is"
+            case PAUSE -> client.send(Notices.stderr(kernelSession, parent, "Jotter: output is arriving faster than this page is"
                     + " shown it (limits: " + (long) config.iopubMsgRateLimit() + " messages/s, "
                     + (long) config.iopubDataRateLimit() + " bytes/s), so showing it is paused. Nothing is lost:"
                     + " all of it is saved in the notebook; reopen it to see everything.\n"));
@@ -287,18 +301,19 @@ final class KernelConnection {
                 // Counted by the limiter and reported on resume.
             }
             case RESUME -> {
-                client.send(Notices.stderr(parent, "Jotter: output resumed; " + client.limiter().takeDropped()
+                client.send(Notices.stderr(kernelSession, parent, "Jotter: output resumed; " + client.limiter().takeDropped()
                         + " messages were not shown here and are saved in the notebook.\n"));
                 client.send(json);
             }
         }
     }
 
-    /** The kernel was restarted: the same clients, a new process to talk to. */
-    void restarted(RunningKernel fresh) {
+    /** The kernel was restarted (here, or by the replica that runs it): the same clients, a new process to talk to. */
+    void restarted(RunningKernel fresh, boolean runsHere) {
         KernelBridge old;
-        // A restart from this replica makes it the kernel's (it may have taken the kernel over from another).
-        recording = true;
+        // A restart from this replica makes it the kernel's (it may have taken the kernel over from another); one
+        // by another replica leaves this one serving the new process without recording.
+        recording = runsHere;
         synchronized (this) {
             old = bridge;
             kernel = fresh;
@@ -310,9 +325,9 @@ final class KernelConnection {
 
     /** The kernel's process ended on its own: clients see it dead, as Jupyter shows it. */
     synchronized void died(String reason) {
-        String notice = Notices.stderr(null, "Jotter: the kernel died (" + reason + "). Restart it to go on;"
+        String notice = Notices.stderr(kernelSession, null, "Jotter: the kernel died (" + reason + "). Restart it to go on;"
                 + " variables are lost, saved notebooks are not.\n");
-        String dead = Notices.status("dead");
+        String dead = Notices.status(kernelSession, "dead");
         for (ClientLink client : clients) {
             client.send(notice);
             client.send(dead);
@@ -321,7 +336,7 @@ final class KernelConnection {
 
     /** The server will stop the kernel soon: every client hears why, and the page saves the notebook. */
     synchronized void warn(String reason) {
-        String notice = Notices.stderr(null, "Jotter: " + reason + ".\n");
+        String notice = Notices.stderr(kernelSession, null, "Jotter: " + reason + ".\n");
         clients.forEach(client -> client.send(notice));
     }
 
@@ -336,9 +351,9 @@ final class KernelConnection {
     private void disconnectAll(String reason) {
         for (ClientLink client : List.copyOf(clients)) {
             if (reason != null) {
-                client.send(Notices.stderr(null, "Jotter: the kernel was stopped: " + reason + ".\n"));
+                client.send(Notices.stderr(kernelSession, null, "Jotter: the kernel was stopped: " + reason + ".\n"));
             }
-            client.send(Notices.status("dead"));
+            client.send(Notices.status(kernelSession, "dead"));
             client.close(CloseReason.CloseCodes.GOING_AWAY, reason == null ? "kernel shut down" : reason);
         }
         clients.clear();

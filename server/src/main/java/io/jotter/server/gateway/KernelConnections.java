@@ -64,7 +64,8 @@ public class KernelConnections {
             case RESTARTED -> {
                 // The old process's runs ended with it.
                 outputs.kernelStopped(id);
-                connections.computeIfAbsent(id, kernelId -> open(event.kernel())).restarted(event.kernel());
+                connections.computeIfAbsent(id, kernelId -> open(event.kernel()))
+                        .restarted(event.kernel(), kernels.runsHere(id));
             }
             case DIED -> {
                 KernelConnection connection = connections.get(id);

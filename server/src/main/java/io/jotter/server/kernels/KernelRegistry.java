@@ -446,17 +446,25 @@ public class KernelRegistry {
             String now = runBy.get(kernel.id());
             if (now == null && !restarting.contains(kernel.id())) {
                 kernels.remove(kernel.id());
+                backend.cleanUp(kernel.handle());
                 events.fire(new KernelEvent(KernelEvent.Type.STOPPED, kernel, "it was shut down"));
             } else if (now != null && !now.equals(replica)) {
                 kernels.remove(kernel.id());
+                remote.put(kernel.id(), kernel);
                 events.fire(new KernelEvent(KernelEvent.Type.RELEASED, kernel, null));
             }
         }
-        Map<String, String> remoteNow = records.replicasOf(remote.keySet());
+        // Kernels other replicas run, that clients here use: stopped, or replaced by a restart (new process, new ports).
         for (RunningKernel kernel : List.copyOf(remote.values())) {
-            if (!remoteNow.containsKey(kernel.id())) {
+            Optional<RuntimeRecords.Live> live = records.live(kernel.id());
+            if (live.isEmpty()) {
                 remote.remove(kernel.id());
                 events.fire(new KernelEvent(KernelEvent.Type.STOPPED, kernel, null));
+            } else if (!live.get().replica().equals(replica)
+                    && !live.get().handle().backendRef().equals(kernel.handle().backendRef())) {
+                RunningKernel fresh = kernel.withHandle(live.get().handle());
+                remote.put(kernel.id(), fresh);
+                events.fire(new KernelEvent(KernelEvent.Type.RESTARTED, fresh, null));
             }
         }
         for (String id : records.claimOrphans(replica, replicas.lease())) {

@@ -91,9 +91,9 @@ public class CellOutputs {
         }
         String parent = message.parentHeader().msgId();
         CellRun run = runs.get(parent);
-        if (run == null && recording && "execute_request".equals(message.parentHeader().msgType())
+        if (run == null && !relayed.containsKey(parent) && "execute_request".equals(message.parentHeader().msgType())
                 && !unknown.contains(parent)) {
-            run = lookUp(kernelId, parent);
+            run = lookUp(kernelId, parent, recording);
         }
         if (run != null) {
             run.apply(message);
@@ -102,11 +102,18 @@ public class CellOutputs {
         }
     }
 
-    /** A run another replica relayed the request of: its cell, from {@code cell_runs}. */
-    private CellRun lookUp(String kernelId, String msgId) {
+    /**
+     * A run another replica relayed the request of: its cell, from {@code cell_runs}; recorded here if this server
+     * records the kernel's outputs, else only named, so that this server's clients can show it in the right cell.
+     */
+    private CellRun lookUp(String kernelId, String msgId, boolean recording) {
         Optional<NotebookCell> cell = records.find(msgId);
         if (cell.isEmpty()) {
             unknown.add(msgId);
+            return null;
+        }
+        if (!recording) {
+            relayed.put(msgId, cell.get().cellId());
             return null;
         }
         relayed.remove(msgId);
@@ -123,24 +130,33 @@ public class CellOutputs {
         return run != null ? Optional.of(run.cell().cellId()) : Optional.ofNullable(relayed.get(parent));
     }
 
-    /** The runs of a kernel not known to have ended, oldest first, by request msg_id. */
-    public List<String> inFlight(String kernelId) {
-        return List.copyOf(records.inFlight(kernelId).keySet());
+    /** The cells of a kernel's runs not known to have ended, oldest first, by request msg_id. */
+    public Map<String, String> inFlight(String kernelId) {
+        Map<String, String> cells = new LinkedHashMap<>();
+        records.inFlight(kernelId).forEach((msgId, cell) -> {
+            cells.put(msgId, cell.cellId());
+            if (!runs.containsKey(msgId)) {
+                relayed.put(msgId, cell.cellId());
+            }
+        });
+        return cells;
     }
 
     /**
      * This server now runs the kernel (it adopted it): its runs in flight are recorded from here on, holding live
      * messages until each run is rebuilt ({@link #rebuild}) or resumed ({@link #resume}).
      *
-     * @return the msg_ids of the runs in flight, oldest first
+     * @return the cells of the runs in flight, oldest first, by request msg_id
      */
-    public List<String> adopt(String kernelId) {
+    public Map<String, String> adopt(String kernelId) {
         Map<String, NotebookCell> inFlight = records.inFlight(kernelId);
+        Map<String, String> cells = new LinkedHashMap<>();
         inFlight.forEach((msgId, cell) -> {
             relayed.remove(msgId);
             runs.computeIfAbsent(msgId, id -> new CellRun(kernelId, cell, maxBytesPerCell)).hold();
+            cells.put(msgId, cell.cellId());
         });
-        return List.copyOf(inFlight.keySet());
+        return cells;
     }
 
     /** An adopted run, rebuilt from the kernel's complete record of it. */

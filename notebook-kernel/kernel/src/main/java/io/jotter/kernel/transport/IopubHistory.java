@@ -30,7 +30,8 @@ import java.util.Map;
  */
 public final class IopubHistory {
     public static final int DEFAULT_MAX_PARENTS = 32;
-    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+    /** As much as the server stores of one cell's output (jotter.outputs.max-bytes-per-cell); kept in the kernel's heap. */
+    public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
     /** Overrides {@link #DEFAULT_MAX_BYTES}. */
     public static final String MAX_BYTES_ENV = "JOTTER_REPLAY_MAX_BYTES";
     /** How many wholly dropped requests are remembered, so that asking for one says truncated instead of nothing. */
