@@ -62,10 +62,13 @@ public class KernelConnections {
         switch (event.type()) {
             case STARTED -> connections.put(id, open(event.kernel()));
             case RESTARTED -> {
-                // The old process's runs ended with it.
-                outputs.kernelStopped(id);
-                connections.computeIfAbsent(id, kernelId -> open(event.kernel()))
-                        .restarted(event.kernel(), kernels.runsHere(id));
+                boolean runsHere = kernels.runsHere(id);
+                if (runsHere) {
+                    // The old process's runs ended with it. (A replica that hears of another's restart a heartbeat
+                    // later leaves cell_runs alone: the new process's first runs may already be in it.)
+                    outputs.kernelStopped(id);
+                }
+                connections.computeIfAbsent(id, kernelId -> open(event.kernel())).restarted(event.kernel(), runsHere);
             }
             case DIED -> {
                 KernelConnection connection = connections.get(id);

@@ -49,6 +49,8 @@ public class KernelRegistry {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
     static final Duration INTERRUPT_REPLY_TIMEOUT = Duration.ofSeconds(5);
+    /** Longer than any start takes (a pod's image pull included): a runtime starting for longer lost its replica. */
+    static final Duration STUCK_STARTING = Duration.ofMinutes(30);
     private static final Logger LOG = Logger.getLogger(KernelRegistry.class);
     private static final String PROCESS_ENDED = "the kernel's process ended";
 
@@ -469,6 +471,10 @@ public class KernelRegistry {
         }
         for (String id : records.claimOrphans(replica, replicas.lease())) {
             adopt(id);
+        }
+        for (String id : records.stuckStarting(STUCK_STARTING)) {
+            LOG.infof("runtime %s never finished starting (its replica died meanwhile): closed", id);
+            runtimes.lost(id, "the server replica starting it stopped");
         }
     }
 

@@ -133,6 +133,18 @@ public class RuntimeRecords {
         return ids.stream().map(String.class::cast).toList();
     }
 
+    /**
+     * Runtimes admitted longer ago than {@code age} that never finished starting: their replica died while starting
+     * them (a replica's own starts end, one way or the other, well within that).
+     */
+    @Transactional
+    public List<String> stuckStarting(Duration age) {
+        List<?> ids = entities.createNativeQuery("select id from runtimes where state = 'starting'"
+                        + " and started_at < now() - cast(?1 as interval)")
+                .setParameter(1, age.toSeconds() + " seconds").getResultList();
+        return ids.stream().map(String.class::cast).toList();
+    }
+
     /** Makes the runtime {@code replica}'s, whoever ran it (a restart from another replica takes it over). */
     @Transactional
     public boolean claim(String id, String replica) {

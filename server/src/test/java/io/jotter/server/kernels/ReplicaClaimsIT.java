@@ -1,6 +1,7 @@
 package io.jotter.server.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jotter.kernel.protocol.ConnectionInfo;
@@ -103,5 +104,24 @@ class ReplicaClaimsIT {
 
         Stream.concat(orphans.stream(), Stream.of(livesOn)).forEach(id -> runtimes.stopped(id, "test over"));
         Stream.concat(claimants.stream(), Stream.of(live, late, gone, "e-" + run)).forEach(records::leave);
+    }
+
+    @Test
+    void aRuntimeStartingForHalfAnHourLostItsReplica() {
+        String owner = "replicas-" + run;
+        String stuck = UUID.randomUUID().toString();
+        String starting = UUID.randomUUID().toString();
+        runtimes.admit(owner, stuck, "jotter-java", "cpu", null);
+        runtimes.admit(owner, starting, "jotter-java", "cpu", null);
+        QuarkusTransaction.requiringNew().run(() -> entities.createNativeQuery(
+                "update runtimes set started_at = now() - interval '31 minutes' where id = ?1")
+                .setParameter(1, stuck).executeUpdate());
+
+        List<String> found = records.stuckStarting(KernelRegistry.STUCK_STARTING);
+
+        assertTrue(found.contains(stuck), "the runtime admitted 31 minutes ago: " + found);
+        assertFalse(found.contains(starting), "not the one admitted just now");
+        runtimes.lost(stuck, "test over");
+        runtimes.lost(starting, "test over");
     }
 }
