@@ -2,6 +2,7 @@ package io.jotter.server.jobs;
 
 import io.jotter.server.db.SqlTimes;
 import io.jotter.server.kernels.KernelRegistry;
+import io.jotter.server.kernels.RuntimeRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -95,13 +96,10 @@ public class JobStore {
      * @return the ids of the jobs now {@code replica}'s
      */
     public List<String> claimOrphans(String replica, Duration lease) {
-        List<?> ids = entities.createNativeQuery("""
-                update jobs set replica = ?1
-                 where state in ('queued', 'starting', 'running') and (replica is null or replica <> ?1)
-                   and (replica is null or replica not in
-                        (select id from server_replicas where heartbeat_at > now() - cast(?2 as interval)))
-                returning id
-                """).setParameter(1, replica).setParameter(2, lease.toMillis() + " milliseconds").getResultList();
+        List<?> ids = entities.createNativeQuery("update jobs set replica = ?1"
+                        + " where state in ('queued', 'starting', 'running') and (replica is null or replica <> ?1)"
+                        + " and (replica is null or replica not in (" + RuntimeRecords.LIVE_REPLICAS + ")) returning id")
+                .setParameter(1, replica).setParameter(2, RuntimeRecords.lease(lease)).getResultList();
         return ids.stream().map(String.class::cast).toList();
     }
 

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class RuntimeRecords {
-    private static final String LIVE_REPLICAS = "select id from server_replicas where heartbeat_at > now() - cast(?2 as interval)";
+    /** The replicas alive now: those that beat within the lease, bound as parameter 2 ({@link #lease}). */
+    public static final String LIVE_REPLICAS = "select id from server_replicas where heartbeat_at > now() - cast(?2 as interval)";
 
     private final EntityManager entities;
 
@@ -126,10 +127,10 @@ public class RuntimeRecords {
                 update runtimes set replica = ?1
                  where state <> 'stopped' and replica is not null and replica <> ?1
                    and replica not in (""" + LIVE_REPLICAS + ") returning id")
-                .setParameter(1, replica).setParameter(2, lease.toMillis() + " milliseconds").getResultList();
+                .setParameter(1, replica).setParameter(2, lease(lease)).getResultList();
         entities.createNativeQuery("delete from server_replicas where heartbeat_at < now() - cast(?1 as interval)"
                         + " and not exists (select 1 from runtimes r where r.replica = server_replicas.id and r.state <> 'stopped')")
-                .setParameter(1, lease.toMillis() + " milliseconds").executeUpdate();
+                .setParameter(1, lease(lease)).executeUpdate();
         return ids.stream().map(String.class::cast).toList();
     }
 
@@ -163,6 +164,11 @@ public class RuntimeRecords {
                 .setParameter(1, List.copyOf(ids)).getResultList();
         return rows.stream().map(Object[].class::cast)
                 .collect(Collectors.toMap(r -> (String) r[0], r -> (String) r[1]));
+    }
+
+    /** A lease as PostgreSQL reads an interval. */
+    public static String lease(Duration lease) {
+        return lease.toMillis() + " milliseconds";
     }
 
     private static String toJson(ConnectionInfo connection) {
