@@ -1,5 +1,6 @@
 package io.jotter.kernel;
 
+import io.jotter.kernel.accelerator.GpuCheck;
 import io.jotter.kernel.eval.ExitGuard;
 import io.jotter.kernel.eval.JShellEvaluator;
 import io.jotter.kernel.handler.CellOutput;
@@ -36,6 +37,8 @@ public final class JotterKernel {
             System.exit(2);
         }
         JotterPaths.configureJavacppCache();
+        KernelLog.useStream(System.err);
+        requireGpuIfAsked();
         ParentWatch.start();
         ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
         String session = UUID.randomUUID().toString();
@@ -45,7 +48,6 @@ public final class JotterKernel {
         IopubChannel iopub = new IopubChannel(sockets.iopub(), codec, session, published);
         CellOutput output = new CellOutput(iopub, session);
 
-        KernelLog.useStream(System.err);
         boolean exitsRefused = ExitGuard.install(() -> output.write("stderr",
                 "\nThe kernel process is exiting (System.exit was called, or the process was told to stop).\n"));
         if (!exitsRefused) {
@@ -82,6 +84,23 @@ public final class JotterKernel {
         iopub.publish(Message.unsolicited(new Content.Status("starting"), session));
         KernelLog.debug("Jotter Java kernel listening; connection file " + args[0]);
         new ChannelLoop("shell", sockets.shell(), codec, iopub, dispatcher, session, loggedBadSignature).run();
+    }
+
+    /**
+     * A GPU runtime's kernel (JOTTER_ACCELERATOR=gpu) loads TensorFlow before it listens, to check that it computes
+     * on a GPU; without one it ends, saying why, and is never a CPU kernel billed as a GPU one.
+     */
+    private static void requireGpuIfAsked() {
+        if (!"gpu".equals(System.getenv("JOTTER_ACCELERATOR"))) {
+            return;
+        }
+        long start = System.nanoTime();
+        GpuCheck.Result check = GpuCheck.forThisProcess().run();
+        if (!check.ok()) {
+            GpuCheck.exit(check.problem());
+        }
+        KernelLog.info(String.format("GPU runtime: TensorFlow's GPU build sees %s (checked in %d ms)", check.gpus(),
+                (System.nanoTime() - start) / 1_000_000));
     }
 
     private static Thread daemon(String name, Runnable body) {

@@ -19,6 +19,7 @@ final class KernelStartup {
             import java.util.stream.*;
             import static io.jotter.kernel.display.Notebook.*;
             import io.jotter.kernel.display.Plot;
+            import io.jotter.learn.Tensors;
             """;
 
     /** A few throwaway snippets of each kind, so javac's hot paths are compiled before the user's first cell. */

@@ -1,12 +1,13 @@
 package io.jotter.kernel.display;
 
+import io.jotter.learn.Tensors;
 import org.tensorflow.Operand;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.NdArray;
 
 /**
  * TensorFlow Java values: tensors, eager operands and NdArrays, shown with their dtype and
- * shape, as NumPy-style text and as an HTML table up to two dimensions. Only reached for
+ * shape (and an eager operand with the device it was computed on), as NumPy-style text and as an HTML table up to two dimensions. Only reached for
  * values whose class names say they are TensorFlow's, since loading these classes loads
  * TensorFlow's native library.
  */
@@ -18,13 +19,19 @@ final class TensorRenderer {
         if (value instanceof Operand<?> operand && !(value instanceof Tensor)) {
             return renderOperand(operand);
         }
+        return render(value, "");
+    }
+
+    /** @param device where the value was computed ({@code GPU:0}), or empty */
+    private static MimeBundle render(Object value, String device) {
         if (!(value instanceof NdArray<?> array)) {
             // A RawTensor has no typed element access: its dtype and shape are what it can say.
             Tensor tensor = (Tensor) value;
             return MimeBundle.text(value.getClass().getSimpleName() + "(dtype=" + dtypeOf(tensor)
-                    + ", shape=" + tensor.shape() + ")");
+                    + ", shape=" + tensor.shape() + (device.isEmpty() ? "" : ", device=" + device) + ")");
         }
-        TensorView view = new TensorView(kindOf(value), dtypeOf(value), array.shape().asArray(), array::getObject);
+        TensorView view = new TensorView(kindOf(value), dtypeOf(value), array.shape().asArray(), array::getObject)
+                .on(device);
         MimeBundle bundle = MimeBundle.text(TensorFormat.text(view));
         String html = TensorFormat.html(view);
         return html == null ? bundle : bundle.with(MimeBundle.HTML, html);
@@ -39,7 +46,7 @@ final class TensorRenderer {
             return MimeBundle.text(operand.getClass().getSimpleName() + "(type=" + operand.type().getSimpleName()
                     + ", shape=" + operand.shape() + ")");
         }
-        return render(tensor);
+        return render(tensor, Tensors.deviceOf(operand));
     }
 
     /** FLOAT rather than the protocol buffer constant DT_FLOAT. */

@@ -10,8 +10,17 @@ import java.util.function.Function;
  * @param dtype the element type as TensorFlow names it, e.g. {@code FLOAT}
  * @param shape the size of each dimension; empty for a scalar
  * @param valueAt the element at the given coordinates (one per dimension)
+ * @param device where an eager value was computed, {@code GPU:0}; empty when not known (a host tensor)
  */
-record TensorView(String kind, String dtype, long[] shape, Function<long[], Object> valueAt) {
+record TensorView(String kind, String dtype, long[] shape, Function<long[], Object> valueAt, String device) {
+    TensorView(String kind, String dtype, long[] shape, Function<long[], Object> valueAt) {
+        this(kind, dtype, shape, valueAt, "");
+    }
+
+    TensorView on(String where) {
+        return new TensorView(kind, dtype, shape, valueAt, where);
+    }
+
     long size() {
         long size = 1;
         for (long dimension : shape) {
@@ -21,6 +30,7 @@ record TensorView(String kind, String dtype, long[] shape, Function<long[], Obje
     }
 
     String header() {
-        return kind + "(dtype=" + dtype + ", shape=" + java.util.Arrays.toString(shape) + ")";
+        return kind + "(dtype=" + dtype + ", shape=" + java.util.Arrays.toString(shape)
+                + (device.isEmpty() ? "" : ", device=" + device) + ")";
     }
 }

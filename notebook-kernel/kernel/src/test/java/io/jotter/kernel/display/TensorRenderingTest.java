@@ -71,7 +71,8 @@ class TensorRenderingTest {
 
             MimeBundle bundle = Renderers.render(sum);
 
-            assertEquals("TFloat32(dtype=FLOAT, shape=[2])\n[11.0, 22.0]", bundle.plainText());
+            assertEquals("TFloat32(dtype=FLOAT, shape=[2], device=CPU:0)\n[11.0, 22.0]", bundle.plainText(),
+                    "an eager value says where it was computed");
             assertTrue(bundle.get(MimeBundle.HTML).contains("<td>11.0</td><td>22.0</td>"));
         }
     }
