@@ -2,6 +2,8 @@ package io.jotter.kernel.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jdk.jshell.EvalException;
 
 /**
@@ -12,13 +14,14 @@ final class RuntimeErrors {
     private static final String RED = "\u001b[0;31m";
     private static final String RESET = "\u001b[0m";
     private static final String WRAPPER_METHOD = "do_it$";
+    private static final Pattern DEVICE = Pattern.compile("device:([A-Z_]+:\\d+)");
 
     private RuntimeErrors() {
     }
 
     static CellOutcome.Failure failure(EvalException exception, SnippetPlaces places) {
         String ename = exception.getExceptionClassName();
-        String evalue = withoutWrapperNames(exception.getMessage());
+        String evalue = explained(ename, withoutWrapperNames(exception.getMessage()));
         List<String> traceback = new ArrayList<>();
         Throwable current = exception;
         String prefix = "";
@@ -42,6 +45,20 @@ final class RuntimeErrors {
             prefix = "Caused by: ";
         }
         return new CellOutcome.Failure(ename, evalue, traceback);
+    }
+
+    /**
+     * TensorFlow's out-of-memory error ({@code OOM when allocating tensor with shape[...] ... on
+     * /job:localhost/replica:0/task:0/device:GPU:0 by allocator GPU_0_bfc}) said plainly first, with what helps.
+     */
+    static String explained(String ename, String evalue) {
+        if (!"org.tensorflow.exceptions.TFResourceExhaustedException".equals(ename) || !evalue.contains("OOM")) {
+            return evalue;
+        }
+        Matcher device = DEVICE.matcher(evalue);
+        String where = device.find() ? device.group(1) : "the device";
+        return "Out of memory on " + where + ": free tensors you no longer need (close() them), use smaller batches,"
+                + " or restart the kernel to give all of its memory back. TensorFlow said: " + evalue;
     }
 
     /** JShell runs a snippet's body in a generated method of its wrapper class. */
