@@ -4,7 +4,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.framework.activations.Activation;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /** Activation functions by their Keras names, computed by {@code tensorflow-framework}'s activations. */
 final class Activations {
@@ -26,11 +26,11 @@ final class Activations {
         return lower;
     }
 
-    static LayerOutput apply(Ops tf, String name, Operand<TFloat32> z) {
+    static <T extends TFloating> LayerOutput apply(Ops tf, String name, Operand<T> z) {
         if (name.equals("linear")) {
             return new LayerOutput(z, null, name);
         }
-        Operand<TFloat32> output = Activation.create(name).call(tf, z);
+        Operand<T> output = Activation.create(name).call(tf, z);
         boolean probabilities = name.equals("softmax") || name.equals("sigmoid");
         return new LayerOutput(output, probabilities ? z : null, name);
     }

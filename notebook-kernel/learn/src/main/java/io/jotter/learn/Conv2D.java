@@ -8,6 +8,7 @@ import org.tensorflow.framework.initializers.VarianceScaling;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * A 2-D convolution over images of shape (height, width, channels), stride 1: {@code filters}
@@ -70,7 +71,7 @@ public final class Conv2D extends Layer {
     }
 
     @Override
-    LayerOutput build(LayerContext context, Operand<TFloat32> input, long[] inputShape) {
+    <T extends TFloating> LayerOutput build(LayerContext<T> context, Operand<? extends TFloating> input, long[] inputShape) {
         Ops tf = context.tf();
         Ops init = tf.withInitScope();
         var glorot = new Glorot<TFloat32>(VarianceScaling.Distribution.UNIFORM, context.seed());
@@ -78,9 +79,9 @@ public final class Conv2D extends Layer {
                 init.constant(Shape.of(kernelSize, kernelSize, inputShape[2], filters)), TFloat32.class)));
         var bias = own(tf.withName(name() + "_bias").variable(
                 init.zeros(init.constant(new long[] {filters}), TFloat32.class)));
-        Operand<TFloat32> z = tf.nn.biasAdd(
-                tf.nn.conv2d(input, kernel, List.of(1L, 1L, 1L, 1L), padding.toUpperCase(Locale.ROOT)), bias);
-        return Activations.apply(tf, activation, z);
+        Operand<T> z = tf.nn.biasAdd(tf.nn.conv2d(context.compute(input), context.compute(kernel), List.of(1L, 1L, 1L, 1L),
+                padding.toUpperCase(Locale.ROOT)), context.compute(bias));
+        return context.activate(activation, z);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.tensorflow.framework.initializers.VarianceScaling;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * A fully connected layer: {@code activation(input × kernel + bias)}, with a {@code (inputs, units)}
@@ -58,7 +59,7 @@ public final class Dense extends Layer {
     }
 
     @Override
-    LayerOutput build(LayerContext context, Operand<TFloat32> input, long[] inputShape) {
+    <T extends TFloating> LayerOutput build(LayerContext<T> context, Operand<? extends TFloating> input, long[] inputShape) {
         Ops tf = context.tf();
         Ops init = tf.withInitScope();
         var glorot = new Glorot<TFloat32>(VarianceScaling.Distribution.UNIFORM, context.seed());
@@ -66,8 +67,8 @@ public final class Dense extends Layer {
                 glorot.call(init, init.constant(Shape.of(inputShape[0], units)), TFloat32.class)));
         var bias = own(tf.withName(name() + "_bias").variable(
                 init.zeros(init.constant(new long[] {units}), TFloat32.class)));
-        Operand<TFloat32> z = tf.math.add(tf.linalg.matMul(input, kernel), bias);
-        return Activations.apply(tf, activation, z);
+        Operand<T> z = tf.math.add(tf.linalg.matMul(context.compute(input), context.compute(kernel)), context.compute(bias));
+        return context.activate(activation, z);
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * While training, sets a random {@code rate} of its inputs to zero and scales the rest by
@@ -39,15 +40,20 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    LayerOutput build(LayerContext context, Operand<TFloat32> input, long[] inputShape) {
+    <T extends TFloating> LayerOutput build(LayerContext<T> context, Operand<? extends TFloating> input, long[] inputShape) {
         Ops tf = context.tf();
+        Operand<T> x = context.compute(input);
         // keep = 1 - rate while training, 1 otherwise; floor(keep + uniform[0, 1)) is then 1 with
         // probability keep, and always 1 outside training.
         Operand<TFloat32> keep = tf.math.sub(tf.constant(1f), tf.math.mul(tf.constant((float) rate), context.learningPhase()));
-        Operand<TFloat32> uniform = tf.random.randomUniform(tf.shape(input), TFloat32.class,
+        Operand<TFloat32> uniform = tf.random.randomUniform(tf.shape(x), TFloat32.class,
                 RandomUniform.seed(context.seed()), RandomUniform.seed2(context.seed() >>> 16));
         Operand<TFloat32> mask = tf.math.floor(tf.math.add(keep, uniform));
-        return LayerOutput.of(tf.math.div(tf.math.mul(input, mask), keep));
+        if (x.type() == TFloat32.class) {
+            return LayerOutput.of(tf.math.div(tf.math.mul(x, context.compute(mask)), context.compute(keep)));
+        }
+        // In a mixed model, mask / keep in float32, then one cast: 1 / 0.9 rounded once, not twice (bfloat16 keeps 8 bits).
+        return LayerOutput.of(tf.math.mul(x, context.compute(tf.math.div(mask, keep))));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.jotter.learn;
 
 import org.tensorflow.Operand;
-import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /** Flattens each sample into one row of numbers: an (8, 8, 1) image becomes 64 features. */
 public final class Flatten extends Layer {
@@ -24,9 +24,9 @@ public final class Flatten extends Layer {
     }
 
     @Override
-    LayerOutput build(LayerContext context, Operand<TFloat32> input, long[] inputShape) {
+    <T extends TFloating> LayerOutput build(LayerContext<T> context, Operand<? extends TFloating> input, long[] inputShape) {
         var tf = context.tf();
-        return LayerOutput.of(tf.reshape(input, tf.constant(new long[] {-1, Shapes.size(inputShape)})));
+        return LayerOutput.of(tf.reshape(context.compute(input), tf.constant(new long[] {-1, Shapes.size(inputShape)})));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.jotter.learn;
 
 import org.tensorflow.Operand;
-import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * The shape of one sample, first in a model: {@code new Input(64)} for 64 features,
@@ -43,7 +43,7 @@ public final class Input extends Layer {
     }
 
     @Override
-    LayerOutput build(LayerContext context, Operand<TFloat32> input, long[] inputShape) {
+    <T extends TFloating> LayerOutput build(LayerContext<T> context, Operand<? extends TFloating> input, long[] inputShape) {
         return LayerOutput.of(input);
     }
 

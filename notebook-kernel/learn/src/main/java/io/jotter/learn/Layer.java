@@ -5,6 +5,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * One layer of a {@link Sequential} model. A layer object belongs to one model: adding it names it
@@ -47,8 +48,12 @@ public abstract sealed class Layer permits Input, Dense, Flatten, Dropout, Conv2
     /** How many numbers this layer learns for an input of {@code inputShape}. */
     abstract long parameterCount(long[] inputShape);
 
-    /** Adds this layer's operations to the graph; the variables it makes are registered with {@link #own}. */
-    abstract LayerOutput build(LayerContext context, Operand<TFloat32> input, long[] inputShape);
+    /**
+     * Adds this layer's operations to the graph, computing in the context's type (its input may be in
+     * another; {@link LayerContext#compute} casts it); the float32 variables it makes are registered
+     * with {@link #own}.
+     */
+    abstract <T extends TFloating> LayerOutput build(LayerContext<T> context, Operand<? extends TFloating> input, long[] inputShape);
 
     /** This layer's settings in the form {@link ModelSpec} reads back, without its name. */
     abstract String spec();

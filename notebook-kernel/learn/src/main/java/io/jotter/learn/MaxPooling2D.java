@@ -2,7 +2,7 @@ package io.jotter.learn;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /** Keeps the largest value of each {@code poolSize × poolSize} block of an image, per channel ("valid" padding). */
 public final class MaxPooling2D extends Layer {
@@ -43,10 +43,10 @@ public final class MaxPooling2D extends Layer {
     }
 
     @Override
-    LayerOutput build(LayerContext context, Operand<TFloat32> input, long[] inputShape) {
+    <T extends TFloating> LayerOutput build(LayerContext<T> context, Operand<? extends TFloating> input, long[] inputShape) {
         Ops tf = context.tf();
         var window = tf.constant(new int[] {1, poolSize, poolSize, 1});
-        return LayerOutput.of(tf.nn.maxPool(input, window, window, "VALID"));
+        return LayerOutput.of(tf.nn.maxPool(context.compute(input), window, window, "VALID"));
     }
 
     @Override

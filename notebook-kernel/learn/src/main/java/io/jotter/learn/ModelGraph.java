@@ -18,11 +18,15 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * A built model: its TensorFlow graph (forward pass, and with a compilation the loss, metrics and
  * the optimizer's update) and the session that holds the weights. The session runs operations
- * wherever TensorFlow places them, on a GPU when it sees one.
+ * wherever TensorFlow places them, on a GPU when it sees one ({@link SessionConfig}).
+ *
+ * <p>The input placeholder, the weights, the predictions, the loss and the metrics are float32
+ * whatever the {@link Precision}; in a mixed model the layers compute in float16 or bfloat16 between.
  *
  * <p>Not thread-safe; one training or prediction at a time.
  */
@@ -60,7 +64,7 @@ final class ModelGraph implements AutoCloseable {
         this.variables = b.variables;
         this.newValues = b.newValues;
         this.assigns = b.assigns;
-        this.session = new Session(graph);
+        this.session = new Session(graph, SessionConfig.gpuReady());
         session.initialize();
     }
 
@@ -84,6 +88,7 @@ final class ModelGraph implements AutoCloseable {
      * The layers' shapes must have been checked ({@link Layer#outputShape}).
      */
     static ModelGraph build(long[] inputShape, List<Layer> layers, Compilation compilation, long seed) {
+        Precision precision = compilation == null ? Precision.FLOAT32 : compilation.precision();
         Graph graph = new Graph();
         try {
             Ops tf = Ops.create(graph);
@@ -91,20 +96,22 @@ final class ModelGraph implements AutoCloseable {
             b.x = tf.withName(SIGNATURE_INPUT).placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(Shapes.withBatchDimension(inputShape))));
             b.learningPhase = tf.withName("learning_phase").placeholderWithDefault(tf.constant(0f), Shape.scalar());
-            Operand<TFloat32> h = b.x;
+            Operand<? extends TFloating> h = b.x;
             long[] shape = inputShape;
             LayerOutput last = LayerOutput.of(h);
             for (int i = 0; i < layers.size(); i++) {
                 Layer layer = layers.get(i);
                 layer.clearVariables();
-                last = layer.build(new LayerContext(tf, b.learningPhase, seed * 1_000_003L + i + 1), h, shape);
+                var context = new LayerContext<>(tf, b.learningPhase, seed * 1_000_003L + i + 1, precision.computeType(),
+                        i == layers.size() - 1);
+                last = layer.build(context, h, shape);
                 h = last.output();
                 shape = layer.outputShape(shape);
                 for (Variable<TFloat32> v : layer.variables()) {
                     b.variables.put(v.op().name(), v);
                 }
             }
-            b.predictions = tf.withName(SIGNATURE_OUTPUT).identity(h);
+            b.predictions = tf.withName(SIGNATURE_OUTPUT).identity(float32(tf, h));
             b.phaseMatters = layers.stream().anyMatch(l -> l instanceof Dropout);
             if (compilation != null) {
                 addTraining(graph, tf, b, compilation, shape, last, layers);
@@ -130,7 +137,7 @@ final class ModelGraph implements AutoCloseable {
         b.target = tf.withName("target").placeholder(TFloat32.class,
                 Placeholder.shape(Shape.of(Shapes.withBatchDimension(targetShape))));
         boolean fromLogits = last.logits() != null && lossKind.takesLogitsOf(last.activation());
-        Operand<TFloat32> lossInput = fromLogits ? last.logits() : b.predictions;
+        Operand<TFloat32> lossInput = fromLogits ? float32(tf, last.logits()) : b.predictions;
         Operand<TFloat32> labels = b.target;
         Loss computed = lossKind;
         if (lossKind.sparse()) {
@@ -153,19 +160,16 @@ final class ModelGraph implements AutoCloseable {
         if (trainable.isEmpty()) {
             return;
         }
-        // TensorFlow's own gradients, applied by the framework's optimizer (Adam keeps its moments in the graph).
-        Output<?>[] gradients = graph.addGradients(b.loss.asOutput(), trainable.toArray(new Output<?>[0]));
-        List<org.tensorflow.framework.optimizers.Optimizer.GradAndVar<? extends org.tensorflow.types.family.TType>> pairs =
-                new ArrayList<>();
-        for (int i = 0; i < gradients.length; i++) {
-            pairs.add(pair(gradients[i], trainable.get(i)));
-        }
-        b.train = compilation.optimizer().create(graph).applyGradients(pairs, "train");
+        b.train = compilation.precision().scalesTheLoss()
+                ? OptimizerStep.lossScaled(graph, tf, b.loss, trainable, compilation.optimizer().createSkippable(graph),
+                        OptimizerStep.GROWTH_INTERVAL)
+                : OptimizerStep.plain(graph, b.loss, trainable, compilation.optimizer().create(graph));
     }
 
+    /** {@code value} as float32: itself when it is (a float32 model's graph has no cast), else a cast. */
     @SuppressWarnings("unchecked")
-    private static org.tensorflow.framework.optimizers.Optimizer.GradAndVar<TFloat32> pair(Output<?> gradient, Output<?> variable) {
-        return new org.tensorflow.framework.optimizers.Optimizer.GradAndVar<>((Output<TFloat32>) gradient, (Output<TFloat32>) variable);
+    private static Operand<TFloat32> float32(Ops tf, Operand<? extends TFloating> value) {
+        return value.type() == TFloat32.class ? (Operand<TFloat32>) value : tf.dtypes.cast(value, TFloat32.class);
     }
 
     private static Operand<TFloat32> metricOp(Ops tf, Metric metric, Loss loss, Operand<TFloat32> predictions,

@@ -21,10 +21,15 @@ import java.util.Map;
  * layer dense_1 dense trainable=true units=64 activation=relu
  * compile adam:0.001:0.0 sparse_categorical_crossentropy accuracy
  * </pre>
+ *
+ * <p>A mixed-precision model's compile line names its policy after the loss
+ * ({@code compile adam:0.001:0.0 sparse_categorical_crossentropy precision=mixed_bfloat16 accuracy});
+ * a float32 model's does not, so versions before mixed precision read it too.
  */
 final class ModelSpec {
     static final String FILE = "assets.extra/jotter-model.txt";
     private static final String HEADER = "jotter-learn-model 1";
+    private static final String PRECISION = "precision=";
 
     private ModelSpec() {
     }
@@ -39,6 +44,9 @@ final class ModelSpec {
         }
         if (compilation != null) {
             StringBuilder line = new StringBuilder("compile " + compilation.optimizer().spec() + " " + compilation.loss().kerasName());
+            if (compilation.precision().mixed()) {
+                line.append(" " + PRECISION + compilation.precision().kerasName());
+            }
             compilation.metrics().forEach(m -> line.append(' ').append(m.key()));
             lines.add(line.toString());
         }
@@ -73,10 +81,15 @@ final class ModelSpec {
                 }
                 case "compile" -> {
                     List<Metric> metrics = new ArrayList<>();
+                    Precision precision = Precision.FLOAT32;
                     for (int i = 3; i < words.length; i++) {
-                        metrics.add(Metric.of(words[i]));
+                        if (words[i].startsWith(PRECISION)) {
+                            precision = Precision.of(words[i].substring(PRECISION.length()));
+                        } else {
+                            metrics.add(Metric.of(words[i]));
+                        }
                     }
-                    model.compile(Optimizer.parse(words[1]), Loss.of(words[2]), metrics.toArray(new Metric[0]));
+                    model.compile(Optimizer.parse(words[1]), Loss.of(words[2]), precision, metrics.toArray(new Metric[0]));
                 }
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown line in " + FILE + ": " + line);

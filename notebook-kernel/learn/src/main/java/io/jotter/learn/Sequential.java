@@ -24,6 +24,10 @@ import org.tensorflow.types.TFloat32;
  * model.evaluate(split.test().x(), split.test().y());
  * }</pre>
  *
+ * <p>It trains on the GPU when TensorFlow sees one, with no change to this code. Mixed precision
+ * (float16 or bfloat16 compute, float32 weights) is one option of compile:
+ * {@code model.compile("adam", "sparse_categorical_crossentropy", Precision.MIXED_BFLOAT16, "accuracy")}.
+ *
  * <p>The TensorFlow graph is built the first time the model is used (then the input shape must be
  * known, from an {@link Input} or from the data) and again after {@code compile} or a change of
  * {@link Layer#trainable}, keeping the weights. Close the model to free TensorFlow's memory at once.
@@ -81,14 +85,27 @@ public final class Sequential implements AutoCloseable {
         return this;
     }
 
-    /** By Keras names: {@code compile("adam", "sparse_categorical_crossentropy", "accuracy")}. */
+    /** By Keras names: {@code compile("adam", "sparse_categorical_crossentropy", "accuracy")}; float32 throughout. */
     public Sequential compile(String optimizer, String loss, String... metrics) {
-        return compile(Optimizer.of(optimizer), Loss.of(loss), Arrays.stream(metrics).map(Metric::of).toArray(Metric[]::new));
+        return compile(optimizer, loss, Precision.FLOAT32, metrics);
+    }
+
+    /**
+     * With mixed precision: {@code compile("adam", "sparse_categorical_crossentropy", Precision.MIXED_BFLOAT16, "accuracy")}
+     * has the layers compute in bfloat16 while the weights, the loss and the metrics stay float32
+     * ({@link Precision} says how; {@code Precision.of("mixed_float16")} takes Keras's policy names).
+     */
+    public Sequential compile(String optimizer, String loss, Precision precision, String... metrics) {
+        return compile(Optimizer.of(optimizer), Loss.of(loss), precision, Arrays.stream(metrics).map(Metric::of).toArray(Metric[]::new));
     }
 
     public Sequential compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+        return compile(optimizer, loss, Precision.FLOAT32, metrics);
+    }
+
+    public Sequential compile(Optimizer optimizer, Loss loss, Precision precision, Metric... metrics) {
         this.compilation = new Compilation(Objects.requireNonNull(optimizer, "optimizer"),
-                Objects.requireNonNull(loss, "loss"), List.of(metrics));
+                Objects.requireNonNull(loss, "loss"), List.of(metrics), Objects.requireNonNull(precision, "precision"));
         return this;
     }
 
@@ -142,7 +159,8 @@ public final class Sequential implements AutoCloseable {
             keys.forEach(key -> historyKeys.add("val_" + key));
         }
         NotebookOutput out = output();
-        TrainingProgress progress = new TrainingProgress(out, System::nanoTime, epochs, (training + batchSize - 1) / batchSize);
+        TrainingProgress progress = new TrainingProgress(out, System::nanoTime, epochs, (training + batchSize - 1) / batchSize,
+                compiled.precision());
         History result = new History(historyKeys);
         history = result;
         StoppableRun.run("jotter-learn-fit", stop ->
@@ -221,6 +239,11 @@ public final class Sequential implements AutoCloseable {
                         + layers.stream().map(Layer::name).toList()));
     }
 
+    /** The precision policy of the latest {@code compile}; float32 before any. */
+    Precision precision() {
+        return compilation == null ? Precision.FLOAT32 : compilation.precision();
+    }
+
     /** The shape of one sample, or null until it is known. */
     public long[] inputShape() {
         return inputShape == null ? null : inputShape.clone();
@@ -276,7 +299,8 @@ public final class Sequential implements AutoCloseable {
             Sequential model = ModelSpec.read(dir);
             Map<String, Weight> weights = new LinkedHashMap<>();
             ModelGraph built = model.graph();
-            try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG)) {
+            try (SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags(SavedModelBundle.DEFAULT_TAG)
+                    .withConfigProto(SessionConfig.gpuReady()).load()) {
                 for (String name : built.weightNames()) {
                     try (Result result = bundle.session().runner().fetch(name).run()) {
                         weights.put(name, Weight.of((TFloat32) result.get(0)));

@@ -38,7 +38,7 @@ final class Summary {
             text.append(String.format(Locale.ROOT, format, row.layer(), row.shape(), count(row.parameters())));
         }
         text.append("=".repeat(62)).append('\n');
-        appendTotals(rows, text, "%s: %s%n");
+        appendTotals(model, rows, text, "%s: %s%n");
         return text.toString().stripTrailing();
     }
 
@@ -53,16 +53,20 @@ final class Summary {
         }
         html.append("</tbody></table><div>");
         StringBuilder totals = new StringBuilder();
-        appendTotals(rows, totals, "%s: %s<br>");
+        appendTotals(model, rows, totals, "%s: %s<br>");
         return html.append(totals).append("</div>").toString();
     }
 
-    private static void appendTotals(List<Row> rows, StringBuilder out, String format) {
+    /** The parameter totals, then the precision policy when it is mixed. */
+    private static void appendTotals(Sequential model, List<Row> rows, StringBuilder out, String format) {
         long total = rows.stream().mapToLong(Row::parameters).sum();
         long trainable = rows.stream().filter(Row::trainable).mapToLong(Row::parameters).sum();
         out.append(String.format(Locale.ROOT, format, "Total params", count(total)));
         out.append(String.format(Locale.ROOT, format, "Trainable params", count(trainable)));
         out.append(String.format(Locale.ROOT, format, "Non-trainable params", count(total - trainable)));
+        if (model.precision().mixed()) {
+            out.append(String.format(Locale.ROOT, format, "Mixed precision", model.precision().describe()));
+        }
     }
 
     private static String count(long n) {

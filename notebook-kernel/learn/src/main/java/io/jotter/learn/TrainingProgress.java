@@ -23,6 +23,7 @@ final class TrainingProgress {
     private final LongSupplier nanoClock;
     private final int epochs;
     private final int batches;
+    private final Precision precision;
     private final String displayId = "jotter-learn-fit-" + UUID.randomUUID();
     private final List<String> finished = new ArrayList<>();
     private final long start;
@@ -31,11 +32,12 @@ final class TrainingProgress {
     private String header = "";
     private String status = "";
 
-    TrainingProgress(NotebookOutput output, LongSupplier nanoClock, int epochs, int batches) {
+    TrainingProgress(NotebookOutput output, LongSupplier nanoClock, int epochs, int batches, Precision precision) {
         this.output = output;
         this.nanoClock = nanoClock;
         this.epochs = epochs;
         this.batches = batches;
+        this.precision = precision;
         this.start = nanoClock.getAsLong();
     }
 
@@ -44,8 +46,9 @@ final class TrainingProgress {
     }
 
     void started(int trainSamples, int validationSamples) {
-        header = String.format(Locale.ROOT, "Training on %d samples%s, %d epochs of %d batches", trainSamples,
-                validationSamples > 0 ? ", validating on " + validationSamples : "", epochs, batches);
+        header = String.format(Locale.ROOT, "Training on %d samples%s, %d epochs of %d batches%s", trainSamples,
+                validationSamples > 0 ? ", validating on " + validationSamples : "", epochs, batches,
+                precision.mixed() ? " (mixed precision: " + precision.describe() + ")" : "");
         status = header;
         current = bar(1, 0, Map.of());
         output.display(bundle(), displayId);

@@ -9,7 +9,10 @@
  * progress and charts through the kernel's {@code Notebook} API, found by name at run time
  * ({@link NotebookOutput}), and prints plain text when there is no kernel.
  *
- * <p>Models are TensorFlow graphs run by a {@code Session}: TensorFlow places the operations,
- * on a GPU when it sees one. Nothing here does matrix arithmetic or differentiation in Java.
+ * <p>Models are TensorFlow graphs run by a {@code Session} ({@link SessionConfig}: soft placement,
+ * GPU memory taken as needed): TensorFlow places the operations, on a GPU when it sees one, and
+ * nothing here pins a device. {@link Precision} is compile's mixed-precision option (float16 or
+ * bfloat16 layers, float32 weights; loss scaling for float16 in {@link OptimizerStep}). Nothing
+ * here does matrix arithmetic or differentiation in Java.
  */
 package io.jotter.learn;
