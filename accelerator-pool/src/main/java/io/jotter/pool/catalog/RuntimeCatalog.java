@@ -11,7 +11,6 @@ import java.util.Optional;
 public final class RuntimeCatalog {
     private static final String GKE_ACCELERATOR = "cloud.google.com/gke-accelerator";
     private static final List<Toleration> GPU_TOLERATIONS = List.of(Toleration.exists("nvidia.com/gpu", "NoSchedule"));
-    private static final List<Toleration> TPU_TOLERATIONS = List.of(Toleration.exists("google.com/tpu", "NoSchedule"));
 
     private final Map<String, RuntimeType> types;
     private final List<RuntimeType> ordered;
@@ -33,7 +32,8 @@ public final class RuntimeCatalog {
     /**
      * Jotter's defaults: GKE's node labels and taints for each accelerator, and compute-unit rates of the order
      * hosted notebooks charge (a T4 hour is about 1.8 units, an A100 hour about 12). An operator overrides them in
-     * the server's configuration.
+     * the server's configuration. No TPU type: the kernel's TensorFlow Java has no TPU support, and no type is
+     * offered that its kernel cannot use; configuration adds one for a kernel image that can.
      */
     public static RuntimeCatalog defaults() {
         return new RuntimeCatalog(List.of(
@@ -43,11 +43,7 @@ public final class RuntimeCatalog {
                 gpu("gpu-t4", "NVIDIA T4 GPU", "nvidia-tesla-t4", 4000, 15_360, "1.76"),
                 gpu("gpu-l4", "NVIDIA L4 GPU", "nvidia-l4", 8000, 32_768, "4.82"),
                 gpu("gpu-a100", "NVIDIA A100 GPU", "nvidia-tesla-a100", 12_000, 87_040, "11.77"),
-                gpu("gpu-h100", "NVIDIA H100 GPU", "nvidia-h100-80gb", 24_000, 188_416, "18.00"),
-                new RuntimeType("tpu-v5e-1", "TPU v5e (1 chip)", AcceleratorKind.TPU, 1, 24_000, 49_152, "google.com/tpu",
-                        Map.of("cloud.google.com/gke-tpu-accelerator", "tpu-v5-lite-podslice",
-                                "cloud.google.com/gke-tpu-topology", "1x1"),
-                        TPU_TOLERATIONS, units("3.60"))));
+                gpu("gpu-h100", "NVIDIA H100 GPU", "nvidia-h100-80gb", 24_000, 188_416, "18.00")));
     }
 
     private static RuntimeType gpu(String name, String displayName, String gkeLabel, int milliCpus, long memoryMiB,

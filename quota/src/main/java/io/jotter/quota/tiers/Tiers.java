@@ -40,9 +40,9 @@ public final class Tiers {
                         null, 0, false),
                 new Tier(COURSE, Set.of("cpu", "cpu-highmem", "gpu-t4", "gpu-l4"), 2, idle, Duration.ofHours(12),
                         Duration.ofHours(30), null, null, 5, false),
-                new Tier(PRO, Set.of("cpu", "cpu-highmem", "gpu-t4", "gpu-l4", "gpu-a100", "tpu-v5e-1"), 3, idle,
+                new Tier(PRO, Set.of("cpu", "cpu-highmem", "gpu-t4", "gpu-l4", "gpu-a100"), 3, idle,
                         Duration.ofHours(24), null, new BigDecimal("100"), Duration.ofDays(90), 10, true),
-                new Tier(PRO_PLUS, Set.of("cpu", "cpu-highmem", "gpu-t4", "gpu-l4", "gpu-a100", "gpu-h100", "tpu-v5e-1"),
+                new Tier(PRO_PLUS, Set.of("cpu", "cpu-highmem", "gpu-t4", "gpu-l4", "gpu-a100", "gpu-h100"),
                         5, idle, Duration.ofHours(24), null, new BigDecimal("500"), Duration.ofDays(90), 20, true)));
     }
 

@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * @param runtimeId the scheduler's id of the runtime (the notebook session's kernel)
  * @param kernelSpec the kernel spec's name
  * @param type the runtime type: resources, accelerators, node selector and tolerations
- * @param image what runs in the kernel container
+ * @param image what runs in the kernel container: its image for the type's accelerator kind
  * @param account the Jotter account it belongs to, or {@code null} for a warm pod nobody holds yet
  * @param milliCpus CPU request and limit, thousandths of a core
  * @param memoryBytes memory request and limit
@@ -122,7 +122,7 @@ public record KernelPodSpec(String runtimeId, String kernelSpec, RuntimeType typ
                     .addToNodeSelector(type.nodeSelector())
                     .addAllToTolerations(tolerations())
                     .editMatchingContainer(c -> CONTAINER.equals(c.getName()))
-                        .withImage(image.image())
+                        .withImage(image.imageFor(type.kind()))
                         .withCommand(image.commandFor(CONNECTION_FILE))
                         .withArgs(List.of())
                         .addAllToEnv(env())

@@ -111,7 +111,8 @@ class InfraManifestsTest {
     @Test
     void theRenderedKernelPodsMeetTheRestrictedPodSecurityStandard() {
         Pod template = KernelPodTemplate.from(INFRA.resolve("k8s/base/kernel-pod-template.yaml"));
-        for (var type : RuntimeCatalog.defaults().all()) {
+        // Every default type, and the TPU type overlays/tpu configures.
+        for (var type : RuntimeCatalog.defaults().with(List.of(KernelPods.TPU)).all()) {
             Pod pod = new KernelPodSpec("r-" + type.name(), "jotter-java", type, KernelPods.IMAGE, "ada@example.org",
                     type.milliCpus(), type.memoryMiB() << 20, "jotter", Map.of(), Set.of("JOTTER_FILES_TOKEN"),
                     Instant.EPOCH).toPod(template);

@@ -37,11 +37,16 @@ class NodeInventoryTest {
         // A GPU node whose device plugin has not reported yet has no allocatable GPUs: not in the pool yet.
         create(node("t4-plugin-pending", Map.of("cloud.google.com/gke-accelerator", "nvidia-tesla-t4"), null, null));
 
-        NodeInventory inventory = cluster.closing(new NodeInventory(cluster.client, RuntimeCatalog.defaults()));
+        // The defaults have no TPU type; configuration adds one.
+        NodeInventory inventory = cluster.closing(new NodeInventory(cluster.client,
+                RuntimeCatalog.defaults().with(List.of(KernelPods.TPU))));
         // cpu-a: 16 CPUs and 64 GiB hold five 2-CPU, 12-GiB runtimes (memory runs out first).
         assertEquals(List.of(new PoolNode("cpu-a", "cpu", 5), new PoolNode("t4-a", "gpu-t4", 4),
                 new PoolNode("tpu-a", "tpu-v5e-1", 1)), inventory.nodes());
         assertEquals(4, inventory.slots("gpu-t4"));
+        // Without a TPU type a TPU node serves nothing: accelerator nodes are never CPU nodes.
+        assertEquals(java.util.Optional.empty(), NodeInventory.poolNode(cluster.client.nodes().withName("tpu-a").get(),
+                RuntimeCatalog.defaults()));
     }
 
     @Test

@@ -19,6 +19,19 @@ public interface KubernetesConfig {
     @WithDefault("ghcr.io/jotter/kernel:0.1.0")
     String kernelImage();
 
+    /**
+     * The Java kernel's image for GPU runtime types: TensorFlow's GPU build with CUDA 12 and cuDNN 9, no driver (the
+     * node's NVIDIA driver is mounted by the container runtime). Same launcher as {@link #kernelImage()}.
+     */
+    @WithDefault("ghcr.io/jotter/kernel-gpu:0.1.0")
+    String gpuKernelImage();
+
+    /**
+     * The Java kernel's image for TPU runtime types; {@link #kernelImage()} when absent. TensorFlow Java cannot use a
+     * TPU, so a TPU type (none by default) is only worth offering with an image whose kernel can.
+     */
+    Optional<String> tpuKernelImage();
+
     /** The kernel pod template (infra/k8s/base/kernel-pod-template.yaml, mounted); the bundled copy when absent. */
     Optional<String> podTemplate();
 

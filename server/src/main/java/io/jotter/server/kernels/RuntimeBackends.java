@@ -2,6 +2,7 @@ package io.jotter.server.kernels;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jotter.pool.catalog.AcceleratorKind;
 import io.jotter.pool.catalog.RuntimeCatalog;
 import io.jotter.scheduler.kubernetes.KernelImage;
 import io.jotter.scheduler.kubernetes.KernelPodTemplate;
@@ -16,6 +17,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -60,13 +62,21 @@ public class RuntimeBackends {
         KubernetesClient client = new KubernetesClientBuilder().build();
         String namespace = config.namespace().orElseGet(client::getNamespace);
         KernelImage java = new KernelImage(config.kernelImage(), List.of("/opt/jotter/bin/jotter-kernel",
-                "{connection_file}"));
+                "{connection_file}"), acceleratorImages(config));
         KubernetesBackendConfig settings = new KubernetesBackendConfig(namespace, config.instance(),
                 Map.of(KernelSpecCatalog.JOTTER_JAVA, java), defaultType, config.startTimeout(),
                 config.unschedulableGrace(), config.killGrace());
-        LOG.infof("kernels run as pods in namespace %s (instance %s, image %s)", namespace, config.instance(),
-                config.kernelImage());
+        LOG.infof("kernels run as pods in namespace %s (instance %s, image %s, GPU image %s)", namespace,
+                config.instance(), config.kernelImage(), config.gpuKernelImage());
         return new KubernetesBackend(client, settings, catalog, config.podTemplate().map(Path::of)
                 .map(KernelPodTemplate::from).orElseGet(KernelPodTemplate::bundled), clock);
+    }
+
+    /** GPU types run the GPU image; TPU types theirs where one is configured; CPU types the kernel image. */
+    static Map<AcceleratorKind, String> acceleratorImages(KubernetesConfig config) {
+        Map<AcceleratorKind, String> images = new EnumMap<>(AcceleratorKind.class);
+        images.put(AcceleratorKind.GPU, config.gpuKernelImage());
+        config.tpuKernelImage().ifPresent(image -> images.put(AcceleratorKind.TPU, image));
+        return images;
     }
 }

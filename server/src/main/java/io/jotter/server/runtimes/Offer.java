@@ -3,6 +3,7 @@ package io.jotter.server.runtimes;
 import io.jotter.pool.catalog.AcceleratorKind;
 import io.jotter.pool.catalog.RuntimeCatalog;
 import io.jotter.pool.catalog.RuntimeType;
+import io.jotter.pool.catalog.Toleration;
 import io.jotter.pool.reservations.ReservationRules;
 import io.jotter.quota.admission.AdmissionPolicy;
 import io.jotter.quota.tiers.Tier;
@@ -30,15 +31,18 @@ public class Offer {
             }
             AcceleratorKind kind = c.kind().map(k -> AcceleratorKind.valueOf(k.toUpperCase(Locale.ROOT)))
                     .orElse(base == null ? AcceleratorKind.CPU : base.kind());
+            String resource = c.acceleratorResource()
+                    .orElse(base == null ? defaultResource(kind) : base.acceleratorResource());
+            // Lambdas, not base::..., which would dereference a new type's null base at once.
             changed.add(new RuntimeType(name,
-                    c.displayName().orElseGet(base::displayName), kind,
+                    c.displayName().orElseGet(() -> base.displayName()), kind,
                     c.accelerators().orElse(base == null ? (kind == AcceleratorKind.CPU ? 0 : 1) : base.accelerators()),
                     c.milliCpus().orElse(base == null ? 2000 : base.milliCpus()),
                     c.memoryMib().orElse(base == null ? 8192L : base.memoryMiB()),
-                    c.acceleratorResource().orElse(base == null ? defaultResource(kind) : base.acceleratorResource()),
+                    resource,
                     c.nodeSelector().isEmpty() && base != null ? base.nodeSelector() : c.nodeSelector(),
-                    base == null ? List.of() : base.tolerations(),
-                    c.unitsPerHour().orElseGet(base::computeUnitsPerHour)));
+                    base == null ? defaultTolerations(kind, resource) : base.tolerations(),
+                    c.unitsPerHour().orElseGet(() -> base.computeUnitsPerHour())));
         });
         return defaults.with(changed);
     }
@@ -49,6 +53,14 @@ public class Offer {
             case GPU -> "nvidia.com/gpu";
             case TPU -> "google.com/tpu";
         };
+    }
+
+    /**
+     * A new accelerator type tolerates the taint named after its resource, as GKE taints GPU and TPU node pools
+     * ({@code nvidia.com/gpu}, {@code google.com/tpu}); without it the pod would fit no node of its pool.
+     */
+    private static List<Toleration> defaultTolerations(AcceleratorKind kind, String resource) {
+        return kind == AcceleratorKind.CPU ? List.of() : List.of(Toleration.exists(resource, "NoSchedule"));
     }
 
     @Produces

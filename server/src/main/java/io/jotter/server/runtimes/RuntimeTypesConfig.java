@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Changes to the runtime type catalog ({@code io.jotter.pool.catalog.RuntimeCatalog#defaults()}): any field of a
- * default type, or a new type given in full, for example {@code jotter.runtime-types.gpu-t4.units-per-hour=2}.
+ * default type, or a new type given in full, for example {@code jotter.runtime-types.gpu-t4.units-per-hour=2}. A
+ * new GPU or TPU type tolerates the taint named after its accelerator resource, as GKE's node pools are tainted;
+ * infra/k8s/overlays/tpu adds a TPU type this way (the defaults have none: TensorFlow Java cannot use a TPU).
  */
 @ConfigMapping(prefix = "jotter.runtime-types")
 public interface RuntimeTypesConfig {

@@ -122,7 +122,7 @@ class RuntimesResourceIT {
                 .body("renews_at", notNullValue());
         JsonPath unknown = JsonPath.from(start("gpu-b200", 400));
         assertEquals("there is no runtime type named gpu-b200; this server offers cpu, cpu-highmem, gpu-t4, gpu-l4, "
-                + "gpu-a100, gpu-h100, tpu-v5e-1", unknown.getString("message"));
+                + "gpu-a100, gpu-h100", unknown.getString("message"));
     }
 
     @Test
