@@ -71,7 +71,19 @@ def expectations():
         read_only = {m["mountPath"] for m in container["volumeMounts"] if m.get("readOnly")}
         return sorted({m["mountPath"] for m in container["volumeMounts"]} - read_only)
 
+    kernel = {
+        "ref": kernel_c["image"],
+        "user": f"{kernel_pod['securityContext']['runAsUser']}:{kernel_pod['securityContext']['runAsGroup']}",
+        "ports": {f"{p['containerPort']}/tcp" for p in kernel_c["ports"]},
+        "writable": writable(kernel_c),
+        "workdir": kernel_c["workingDir"],
+        "home": next(e["value"] for e in kernel_c["env"] if e["name"] == "HOME"),
+        "command": [launcher, connection_file],
+        "connection_dir": next(m["mountPath"] for m in kernel_c["volumeMounts"] if m["name"] == "connection"),
+    }
     return {
+        # GPU types' pods: the same pod template, the GPU image the gpu overlay names.
+        "kernel-gpu": dict(kernel, ref=gpu_kernel_image()),
         "server": {
             "ref": server_c["image"],
             "user": f"{deployment['securityContext']['runAsUser']}:{deployment['securityContext']['runAsGroup']}",
@@ -79,35 +91,40 @@ def expectations():
             "writable": writable(server_c),
             "env": {"JOTTER_HOME": config_map["JOTTER_HOME"]},
         },
-        "kernel": {
-            "ref": kernel_c["image"],
-            "user": f"{kernel_pod['securityContext']['runAsUser']}:{kernel_pod['securityContext']['runAsGroup']}",
-            "ports": {f"{p['containerPort']}/tcp" for p in kernel_c["ports"]},
-            "writable": writable(kernel_c),
-            "workdir": kernel_c["workingDir"],
-            "home": next(e["value"] for e in kernel_c["env"] if e["name"] == "HOME"),
-            "command": [launcher, connection_file],
-            "connection_dir": next(m["mountPath"] for m in kernel_c["volumeMounts"] if m["name"] == "connection"),
-        },
+        "kernel": kernel,
     }
+
+
+def gpu_kernel_image():
+    """The GPU kernel image infra/k8s/overlays/gpu configures for GPU types."""
+    overlay = yaml.safe_load((ROOT / "infra/k8s/overlays/gpu/configmap-gpu.yaml").read_text())["data"]
+    named = re.search(r"^jotter\.kubernetes\.gpu-kernel-image=(\S+)$", overlay["application.properties"], re.M)
+    check(named, "infra/k8s/overlays/gpu names no jotter.kubernetes.gpu-kernel-image")
+    return named.group(1)
 
 
 # -- the OCI layout --------------------------------------------------------------------------------------------
 
-def read_layout(tar_path):
-    """The archive's files by name, the blobs checked against their names."""
-    files = {}
-    with tarfile.open(tar_path) as tar:
-        for member in tar:
-            if member.isfile():
-                files[member.name] = tar.extractfile(member).read()
-    check(json.loads(files.get("oci-layout", b"{}")) == {"imageLayoutVersion": "1.0.0"},
-          f"{tar_path.name}: no OCI layout version 1.0.0")
-    for name, data in files.items():
+class Layout:
+    """The archive's files by name, read one at a time (the GPU image's layers are a gigabyte each), each blob
+    checked against its name when read."""
+
+    def __init__(self, tar):
+        self.tar = tar
+        self.members = {m.name: m for m in tar if m.isfile()}
+
+    def get(self, name, default=None):
+        member = self.members.get(name)
+        if member is None:
+            return default
+        data = self.tar.extractfile(member).read()
         if name.startswith("blobs/sha256/"):
             check(hashlib.sha256(data).hexdigest() == name.rsplit("/", 1)[1],
-                  f"{tar_path.name}: blob {name} does not match its digest")
-    return files
+                  f"blob {name} does not match its digest")
+        return data
+
+    def __getitem__(self, name):
+        return self.get(name)
 
 
 def blob(files, descriptor, media_type, what):
@@ -119,9 +136,15 @@ def blob(files, descriptor, media_type, what):
     return data
 
 
-def check_layout(tar_path, ref):
-    """The image's config and its uncompressed layers, once everything is checked against the index."""
-    files = read_layout(tar_path)
+def check_layout(tar_path, ref, rootfs):
+    """The image's config, once everything is checked against the index; its layers extracted into rootfs."""
+    with tarfile.open(tar_path) as tar:
+        return check_opened_layout(tar_path, Layout(tar), ref, rootfs)
+
+
+def check_opened_layout(tar_path, files, ref, rootfs):
+    check(json.loads(files.get("oci-layout", b"{}")) == {"imageLayoutVersion": "1.0.0"},
+          f"{tar_path.name}: no OCI layout version 1.0.0")
     index = json.loads(files["index.json"])
     check(index.get("schemaVersion") == 2 and index.get("mediaType", OCI_INDEX) == OCI_INDEX,
           f"{tar_path.name}: index.json is no OCI index")
@@ -131,26 +154,26 @@ def check_layout(tar_path, ref):
     check(named == ref, f"{tar_path.name} is named {named}; infra/k8s names {ref}")
     manifest = json.loads(blob(files, entry, OCI_MANIFEST, "the manifest"))
     config = json.loads(blob(files, manifest["config"], OCI_CONFIG, "the config"))
-    layers = []
-    for i, descriptor in enumerate(manifest["layers"]):
-        layers.append(gzip.decompress(blob(files, descriptor, OCI_LAYER, f"layer {i}")))
-    diff_ids = ["sha256:" + hashlib.sha256(layer).hexdigest() for layer in layers]
-    check(config["rootfs"]["diff_ids"] == diff_ids, f"{tar_path.name}: the config's diff_ids are not its layers'")
     check((config["os"], config["architecture"]) == ("linux", "amd64"), f"{tar_path.name}: not linux/amd64")
-    return config["config"], layers
-
-
-def extract(layers, rootfs):
-    """Applies the layers in order, owners and modes kept (we are root)."""
+    check(len(config["rootfs"]["diff_ids"]) == len(manifest["layers"]), f"{tar_path.name}: layers and diff_ids differ")
     rootfs.mkdir(parents=True)
-    for layer in layers:
-        with tarfile.open(fileobj=io.BytesIO(layer)) as tar:
-            members = tar.getmembers()
-            for m in members:
-                parts = Path(m.name).parts
-                check(not m.name.startswith("/") and ".." not in parts, f"a layer entry escapes the root: {m.name}")
-                check(not parts or not parts[-1].startswith(".wh."), f"whiteouts are not handled here: {m.name}")
-            tar.extractall(rootfs, members=members, numeric_owner=True)
+    for i, (descriptor, diff_id) in enumerate(zip(manifest["layers"], config["rootfs"]["diff_ids"])):
+        layer = gzip.decompress(blob(files, descriptor, OCI_LAYER, f"layer {i}"))
+        check("sha256:" + hashlib.sha256(layer).hexdigest() == diff_id,
+              f"{tar_path.name}: layer {i} is not the config's diff_id {diff_id}")
+        extract(layer, rootfs)
+    return config["config"]
+
+
+def extract(layer, rootfs):
+    """Applies one layer, owners and modes kept (we are root)."""
+    with tarfile.open(fileobj=io.BytesIO(layer)) as tar:
+        members = tar.getmembers()
+        for m in members:
+            parts = Path(m.name).parts
+            check(not m.name.startswith("/") and ".." not in parts, f"a layer entry escapes the root: {m.name}")
+            check(not parts or not parts[-1].startswith(".wh."), f"whiteouts are not handled here: {m.name}")
+        tar.extractall(rootfs, members=members, numeric_owner=True)
 
 
 def resolve(rootfs, path):
@@ -303,6 +326,71 @@ def run_kernel(rootfs, config, want, scratch):
         stop(process)
 
 
+# -- the GPU kernel image ---------------------------------------------------------------------------------------
+
+GPU_NATIVES = "/opt/jotter/native-gpu"
+# TensorFlow's GPU build and what it opens of CUDA 12 and cuDNN 9 (notebook-kernel/kernel/pom.xml, profile gpu).
+GPU_LIBRARIES = ["libtensorflow_cc.so.2", "libtensorflow_framework.so.2", "libjnitensorflow.so", "libcudart.so.12",
+                 "libcublas.so.12", "libcublasLt.so.12", "libcufft.so.11", "libcusolver.so.11", "libcusparse.so.12",
+                 "libnvJitLink.so.12", "libcudnn.so.9", "libcudnn_ops.so.9", "libcudnn_cnn.so.9",
+                 "libcudnn_engines_precompiled.so.9", "libnvrtc.so.12"]
+
+
+def tree_mb(rootfs):
+    return sum(f.stat().st_size for f in rootfs.rglob("*") if f.is_file() and not f.is_symlink()) >> 20
+
+
+def driver_libraries(rootfs):
+    """The NVIDIA driver's own libraries: the node's to provide, never the image's."""
+    return [str(f.relative_to(rootfs)) for f in rootfs.rglob("*")
+            if f.name.startswith(("libcuda.so", "libnvidia-ml.so")) or f.name == "nvidia-smi"]
+
+
+def check_cpu_only(rootfs):
+    """The CPU image carries no GPU build and no CUDA: it did not grow for the GPU image's sake."""
+    check(not (rootfs / GPU_NATIVES.lstrip("/")).exists(), f"the CPU kernel image has {GPU_NATIVES}")
+    cuda = [str(f.relative_to(rootfs)) for f in rootfs.rglob("*") if f.name.startswith(("libcudart", "libcudnn"))
+            or f.name.endswith("-gpu.jar")]
+    check(not cuda, f"the CPU kernel image carries CUDA or the GPU build: {cuda}")
+
+
+def check_gpu_contents(rootfs, env):
+    folder = rootfs / GPU_NATIVES.lstrip("/")
+    missing = [name for name in GPU_LIBRARIES if not (folder / name).is_file()]
+    check(not missing, f"the GPU kernel image's {GPU_NATIVES} lacks {missing}")
+    check(not driver_libraries(rootfs), f"the GPU kernel image carries the driver: {driver_libraries(rootfs)}")
+    check(env.get("JOTTER_GPU_NATIVES") == GPU_NATIVES, f"JOTTER_GPU_NATIVES={env.get('JOTTER_GPU_NATIVES')}")
+    check(env.get("NVIDIA_DRIVER_CAPABILITIES") == "compute,utility",
+          f"NVIDIA_DRIVER_CAPABILITIES={env.get('NVIDIA_DRIVER_CAPABILITIES')}: the container runtime would not mount"
+          " libcuda")
+    check("NVIDIA_VISIBLE_DEVICES" not in env,
+          "the image sets NVIDIA_VISIBLE_DEVICES: which GPUs a pod sees is the device plugin's to say")
+    print(f"kernel-gpu image: {GPU_NATIVES} holds TensorFlow's GPU build, CUDA 12 and cuDNN 9 "
+          f"({sum((folder / n).stat().st_size for n in os.listdir(folder)) >> 20} MB), no driver")
+
+
+def run_gpu_kernel_without_driver(rootfs, config, want, scratch):
+    """As a GPU runtime's pod on a node without the driver: the kernel loads the GPU build, then ends saying why."""
+    uid, gid = (int(n) for n in want["user"].split(":"))
+    log_path = scratch / "kernel-gpu.log"
+    mounts = [tmpfs(rootfs, "/tmp"), tmpfs(rootfs, want["home"], (uid, gid), "0755")]
+    argv = [want["command"][0], "/tmp/kernel.json"]
+    with open(log_path, "wb") as log:
+        process = start(rootfs, config, {"HOME": want["home"], "JOTTER_ACCELERATOR": "gpu"}, log, mounts, argv)
+    try:
+        status = process.wait(120)
+    except subprocess.TimeoutExpired:
+        stop(process)
+        raise Failure(f"the GPU kernel without a driver did not end: {log_path.read_text(errors='replace')[-2000:]}")
+    lines = log_path.read_text(errors="replace").splitlines()
+    check(status == 3 and lines and lines[-1] == "jotter-kernel: no usable GPU: the NVIDIA driver (libcuda.so.1) is"
+          " not installed on this machine, or not mounted into the kernel's container",
+          f"the GPU kernel without a driver ended with {status}: {lines[-15:]}")
+    check(any("cuInit" in line for line in lines), f"TensorFlow's GPU build did not try CUDA: {lines[-15:]}")
+    print("kernel-gpu image: as a GPU runtime without the driver it loaded TensorFlow's GPU build, tried CUDA, and"
+          " ended with status 3, saying the driver is missing")
+
+
 def run_server(rootfs, config, db_url, scratch):
     port = free_ports(1)[0]
     env = {"JOTTER_PORT": str(port), "JOTTER_KERNELS_WARM_POOL": "0", "JOTTER_TOKEN": secrets.token_hex(12),
@@ -336,21 +424,24 @@ def main():
     parser.add_argument("--db-url", required=True, help="the PostgreSQL the server image uses")
     args = parser.parse_args()
     want = expectations()
-    for name in ("kernel", "server"):
+    for name in ("kernel", "kernel-gpu", "server"):
         t = time.monotonic()
         tar_path = args.images / f"jotter-{name}.tar"
-        config, layers = check_layout(tar_path, want[name]["ref"])
         rootfs = args.scratch / f"{name}-rootfs"
-        extract(layers, rootfs)
-        del layers
-        check_config(f"the {name} image", config, rootfs, want[name])
-        print(f"{name} image: {tar_path.name} is a valid OCI layout named {want[name]['ref']}, runs as "
-              f"{config['User']}: {' '.join(config['Entrypoint'] + (config.get('Cmd') or []))} "
-              f"({time.monotonic() - t:.1f} s)")
+        config = check_layout(tar_path, want[name]["ref"], rootfs)
+        env = check_config(f"the {name} image", config, rootfs, want[name])
+        print(f"{name} image: {tar_path.name} ({tar_path.stat().st_size >> 20} MB, {tree_mb(rootfs)} MB unpacked)"
+              f" is a valid OCI layout named {want[name]['ref']}, runs as {config['User']}: "
+              f"{' '.join(config['Entrypoint'] + (config.get('Cmd') or []))} ({time.monotonic() - t:.1f} s)")
         if name == "kernel":
+            check_cpu_only(rootfs)
             run_kernel(rootfs, config, want[name], args.scratch)
+        elif name == "kernel-gpu":
+            check_gpu_contents(rootfs, env)
+            run_gpu_kernel_without_driver(rootfs, config, want[name], args.scratch)
         else:
             run_server(rootfs, config, args.db_url, args.scratch)
+        subprocess.run(["rm", "-rf", str(rootfs)], check=True)
 
 
 if __name__ == "__main__":

@@ -27,9 +27,12 @@ scratch_node_ready
 # The access log lets the XSS test see every request the server received (its observable: a marker
 # path that must never arrive).
 # No warm kernel: the tests watch kernels start (one presses Shift+Enter before its kernel is ready).
-# Two "gpu-t4" runtimes (without a GPU, the Java kernel with CUDA_VISIBLE_DEVICES empty): runtimes.test.mjs
-# fills the type to watch a request queue, and books the one a reservable share of 0.5 leaves.
-scratch_server_start "$TOKEN" QUARKUS_HTTP_ACCESS_LOG_ENABLED=true JOTTER_KERNELS_WARM_POOL=0 JOTTER_GPU_T4_RUNTIMES=2
+# Two "gpu-t4" runtimes that stand in for GPUs on the CPU (JOTTER_CPU_STAND_INS: the Java kernel runs TensorFlow's
+# CPU build, CUDA_VISIBLE_DEVICES empty): runtimes.test.mjs fills the type to watch a request queue, and books the
+# one a reservable share of 0.5 leaves. One "gpu-l4" that is a real GPU type: on this machine, which has none, its
+# kernel refuses to start, and the notebook says why.
+scratch_server_start "$TOKEN" QUARKUS_HTTP_ACCESS_LOG_ENABLED=true JOTTER_KERNELS_WARM_POOL=0 JOTTER_GPU_T4_RUNTIMES=2 \
+    JOTTER_CPU_STAND_INS=gpu-t4 JOTTER_GPU_L4_RUNTIMES=1
 curl -fsS -o /dev/null -H "Authorization: token $TOKEN" "$SCRATCH_URL/" ||
     scratch_die "the server at $SCRATCH_URL does not serve the browser notebook at /"
 

@@ -1,7 +1,8 @@
 // Runtimes, quota and reservations as a user sees them: "Change runtime type" moves a notebook to a GPU
 // runtime; a full type queues the request with its position until a runtime frees; the usage page
 // shows what runs and the tier's limits; reservations book, show in the calendar, and an overbooking
-// shows the server's reason. run.sh gives the server two "gpu-t4" runtimes (JOTTER_GPU_T4_RUNTIMES=2).
+// shows the server's reason; a GPU type on a machine without a GPU says why it cannot start. run.sh gives the
+// server two "gpu-t4" runtimes that stand in for GPUs on the CPU, and one strict "gpu-l4".
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -99,12 +100,38 @@ browserTest('Change runtime type moves the notebook to a GPU runtime and runs a 
   const { body: running } = await jotter('runtimes');
   assert.equal(running.find((r) => r.id === after)?.runtime_type, GPU, 'the new kernel is a gpu-t4 runtime');
   assert.ok(!running.some((r) => r.id === before), 'the old kernel was stopped');
-  // The Java kernel of a GPU runtime on a machine without one: the device list is set, and empty.
+  // A CPU stand-in for a GPU type (run.sh: JOTTER_CPU_STAND_INS=gpu-t4) on a machine without a GPU: the device
+  // list is set, and empty.
   assert.equal(await runCell('System.out.println("on t4: [" + System.getenv("CUDA_VISIBLE_DEVICES") + "] " + (6 * 7))'), 'on t4: [] 42');
   // The panel says what it runs on and what it costs.
   // The e2e server's one user is in the local tier, which counts hours, not units.
   assert.match(await page.locator('.runtime-panel dl').innerText(),
     /Runtime type\s+NVIDIA T4 GPU[\s\S]*Cost\s+no compute units: your tier counts GPU\/TPU hours/);
+});
+
+browserTest('a GPU runtime without a usable GPU says why in the notebook, and its time is refunded', { timeout: 180_000 }, shown, async () => {
+  const path = `runtime-no-gpu-${Date.now()}.ipynb`;
+  await putNotebook(path, notebook(['System.out.println("on the CPU")']));
+  await openNotebook(page, path);
+  await page.locator('.runtime-type-badge', { hasText: 'CPU' }).waitFor();
+  const dialog = await changeRuntimeType('gpu-l4');
+  await dialog.locator('.runtime-type-option[data-type="gpu-l4"]').click();
+  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/jotter/runtimes' && r.request().method() === 'POST');
+  await dialog.getByRole('button', { name: 'Switch' }).click();
+  const response = await asked;
+  assert.equal(response.status(), 503);
+  const message = dialog.locator('.runtime-type-status .message');
+  await message.waitFor();
+  assert.equal(await message.innerText(), 'This GPU runtime found no usable GPU, so it did not start (nothing was'
+    + ' charged): no GPU was assigned to this runtime (CUDA_VISIBLE_DEVICES is empty): this server found no GPU of'
+    + ' this type to give it.');
+  await shot('no-usable-gpu');
+  const { body: usage } = await jotter('usage');
+  const refund = usage.ledger.find((e) => e.kind === 'refund' && e.runtime_type === 'gpu-l4');
+  assert.ok(refund, `a refund of the gpu-l4 runtime in ${JSON.stringify(usage.ledger)}`);
+  assert.equal(refund.reason, 'refunded: the runtime could not start: it found no usable GPU');
+  const { body: types } = await jotter('runtime-types');
+  assert.equal(types.find((t) => t.name === 'gpu-l4').in_use, 0, 'its place is free again');
 });
 
 browserTest('a full type queues the request with its position; the notebook gets its runtime when one stops', { timeout: 240_000 }, shown, async (t) => {

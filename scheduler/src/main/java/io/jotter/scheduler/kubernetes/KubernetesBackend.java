@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  * scheduled or whose image cannot be pulled fails the start at once, with the reason, and is removed.
  *
  * <p>The runtime type comes from the request's {@value #RUNTIME_TYPE_ENV} variable (the server sets it), or the
- * configured default. The handle's {@code backendRef} is the pod's name. {@link #isAlive} reads the watch's memory.
+ * configured default. Its accelerator kind picks the image ({@link KernelImage#imageFor}) and the NVIDIA container
+ * runtime's variables ({@link AcceleratorEnvironment}). The handle's {@code backendRef} is the pod's name.
+ * {@link #isAlive} reads the watch's memory.
  *
  * <p>Close it to stop the watch; it does not close the client.
  */
@@ -88,6 +90,7 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
         Map<String, String> secretEnv = new HashMap<>(request.env());
         LOCAL_ONLY_ENV.forEach(secretEnv::remove);
         secretEnv.remove(RUNTIME_TYPE_ENV);
+        AcceleratorEnvironment.NAMES.forEach(secretEnv::remove); // plain in the pod spec, from the type
         KernelSecret secret = new KernelSecret(spec.podName(), inPod, secretEnv);
         spec = new KernelPodSpec(spec.runtimeId(), spec.kernelSpec(), spec.type(), spec.image(), spec.account(),
                 spec.milliCpus(), spec.memoryBytes(), spec.instance(), spec.plainEnv(), secretEnv.keySet(),
@@ -128,6 +131,8 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
         long memory = sandbox.map(RuntimeRequest.Sandbox::memoryBytes).orElse(type.memoryMiB() << 20);
         Map<String, String> plainEnv = new LinkedHashMap<>(request.kernelSpec().env());
         plainEnv.put(RUNTIME_TYPE_ENV, type.name());
+        AcceleratorEnvironment.NAMES.forEach(plainEnv::remove);
+        plainEnv.putAll(AcceleratorEnvironment.of(type, request.env()));
         return new KernelPodSpec(request.runtimeId(), request.kernelSpec().name(), type, image,
                 sandbox.map(RuntimeRequest.Sandbox::account).orElse(null), milliCpus, memory, config.instance(),
                 plainEnv, java.util.Set.of(), clock.instant());
@@ -184,6 +189,13 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
     @Override
     public boolean isAlive(RuntimeHandle handle) {
         return watcher.state(handle.runtimeId()).map(s -> s.phase().isAlive()).orElse(false);
+    }
+
+    /** Why the pod's kernel ended, as the watch last saw it: an OOM kill, a GPU runtime without a usable GPU. */
+    @Override
+    public Optional<String> whyEnded(RuntimeHandle handle) {
+        return watcher.state(handle.runtimeId()).filter(s -> s.phase() == KernelPodState.Phase.FAILED)
+                .map(KernelPodState::reason).filter(reason -> !reason.isBlank());
     }
 
     /** The runtime's pod state as the watch last saw it, for the runtime panel. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.jotter.kernel.protocol.NoGpuExit;
 import io.jotter.scheduler.kubernetes.KernelPodState.Phase;
 import java.time.Instant;
 import java.util.List;
@@ -78,6 +79,13 @@ final class PodStates {
             var terminated = kernel.get().getState().getTerminated();
             if ("OOMKilled".equals(terminated.getReason())) {
                 return "The kernel ran out of its memory limit and was stopped.";
+            }
+            // A GPU runtime's kernel that found no usable GPU wrote why to its termination log.
+            if (terminated.getExitCode() != null && terminated.getExitCode() == NoGpuExit.STATUS) {
+                Optional<String> why = NoGpuExit.reasonIn(List.of(orEmpty(terminated.getMessage())));
+                if (why.isPresent()) {
+                    return NoGpuExit.message(why.get());
+                }
             }
             return "The kernel exited (status " + terminated.getExitCode() + ").";
         }

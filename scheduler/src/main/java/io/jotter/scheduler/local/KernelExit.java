@@ -1,12 +1,15 @@
 package io.jotter.scheduler.local;
 
+import io.jotter.kernel.protocol.NoGpuExit;
+
 /**
  * How a kernel this backend started ended, in words a user can be shown.
  *
  * @param status the process's exit status; 128 + n when killed by signal n
  * @param outOfMemory whether its memory cgroup's OOM killer struck: it hit its memory limit
  * @param stoppedByJotter whether {@link LocalProcessBackend#kill} ended it
- * @param message for example "the kernel ran out of its 2 GiB memory limit and was stopped"
+ * @param message for example "the kernel ran out of its 2 GiB memory limit and was stopped", or a GPU runtime's
+ *     "This GPU runtime found no usable GPU, ...: the NVIDIA driver (libcuda.so.1) is not installed ..."
  */
 public record KernelExit(int status, boolean outOfMemory, boolean stoppedByJotter, String message) {
 
@@ -23,6 +26,11 @@ public record KernelExit(int status, boolean outOfMemory, boolean stoppedByJotte
                     + (status == 137 ? " (SIGKILL)" : ""));
         }
         return new KernelExit(status, false, false, "the kernel exited with status " + status);
+    }
+
+    /** A GPU runtime's kernel that found no GPU it could use, and said why (see {@link NoGpuExit}). */
+    static KernelExit noGpu(int status, String reason) {
+        return new KernelExit(status, false, false, NoGpuExit.message(reason));
     }
 
     /** 2147483648 → "2 GiB", 805306368 → "768 MiB". */

@@ -1,6 +1,7 @@
 package io.jotter.scheduler.local;
 
 import io.jotter.kernel.protocol.ConnectionInfo;
+import io.jotter.kernel.protocol.NoGpuExit;
 import io.jotter.scheduler.kernelspec.KernelSpec;
 import io.jotter.scheduler.runtime.RuntimeBackend;
 import io.jotter.scheduler.runtime.RuntimeBackendException;
@@ -11,6 +12,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -54,6 +58,7 @@ public final class LocalProcessBackend implements RuntimeBackend {
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration FORCED_EXIT_WAIT = Duration.ofSeconds(5);
     private static final Duration PID_REUSE_SLACK = Duration.ofSeconds(30);
+    private static final int LOG_TAIL_BYTES = 16 * 1024;
     private static final Pattern CONNECTION_FILE = Pattern.compile("kernel-([A-Za-z0-9_-]{1,64})\\.json");
 
     private final Path runtimeDir;
@@ -157,7 +162,9 @@ public final class LocalProcessBackend implements RuntimeBackend {
      */
     private KernelExit recordExit(String runtimeId, int status, Optional<Sandbox> sandbox, boolean stopped) {
         long oomKills = sandbox.isPresent() ? isolation.get().oomKills(runtimeId) : 0;
-        KernelExit exit = KernelExit.of(status, oomKills, stopped, sandbox.map(Sandbox::memoryBytes).orElse(0L));
+        Optional<String> noGpu = status == NoGpuExit.STATUS ? NoGpuExit.reasonIn(logTail(runtimeId)) : Optional.empty();
+        KernelExit exit = noGpu.isPresent() ? KernelExit.noGpu(status, noGpu.get())
+                : KernelExit.of(status, oomKills, stopped, sandbox.map(Sandbox::memoryBytes).orElse(0L));
         if (sandbox.isPresent()) {
             String line = "[jotter] " + exit.message() + (exit.message().contains("status") ? "" : " (exit status "
                     + status + ")");
@@ -169,6 +176,21 @@ public final class LocalProcessBackend implements RuntimeBackend {
             }
         }
         return exit;
+    }
+
+    /** The last lines of a kernel's log (it is appended to across restarts: only the end is this process's). */
+    private List<String> logTail(String runtimeId) {
+        try (SeekableByteChannel log = Files.newByteChannel(logFile(runtimeId))) {
+            long size = log.size();
+            ByteBuffer end = ByteBuffer.allocate((int) Math.min(size, LOG_TAIL_BYTES));
+            log.position(size - end.capacity());
+            while (end.hasRemaining() && log.read(end) >= 0) {
+                // reads the last bytes
+            }
+            return new String(end.array(), 0, end.position(), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /**
@@ -188,6 +210,11 @@ public final class LocalProcessBackend implements RuntimeBackend {
         } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<String> whyEnded(RuntimeHandle handle) {
+        return exitOf(handle).map(KernelExit::message);
     }
 
     private ConnectionInfo newConnection(String kernelName) throws IOException {

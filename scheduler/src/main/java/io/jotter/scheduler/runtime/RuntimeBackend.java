@@ -1,6 +1,7 @@
 package io.jotter.scheduler.runtime;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where kernels run: a local process, a Kubernetes pod. The scheduler drives one runtime through
@@ -48,6 +49,17 @@ public interface RuntimeBackend {
      * <p>After: {@link #isAlive} is false. Idempotent.
      */
     void kill(RuntimeHandle handle);
+
+    /**
+     * Called after {@link #isAlive} turned false and before {@link #cleanUp}: why the kernel ended, in words a user
+     * can be shown (it ran out of its memory limit; a GPU runtime's kernel found no usable GPU and said why, see
+     * {@link io.jotter.kernel.protocol.NoGpuExit}).
+     *
+     * @return empty while it runs, or when the backend cannot tell
+     */
+    default Optional<String> whyEnded(RuntimeHandle handle) {
+        return Optional.empty();
+    }
 
     /**
      * Called once after the kernel is gone, whether killed or dead on its own. Removes the connection file (it

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.jotter.kernel.protocol.ConnectionInfo;
+import io.jotter.pool.catalog.RuntimeCatalog;
 import io.jotter.scheduler.kernelspec.KernelSpec;
 import io.jotter.scheduler.kubernetes.KernelPodState.Phase;
 import io.jotter.scheduler.kubernetes.PodSimulator.Outcome;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -58,7 +60,7 @@ class KubernetesBackendTest {
                 && "Exists".equals(t.getOperator()) && "NoSchedule".equals(t.getEffect())));
 
         Container kernel = pod.getSpec().getContainers().get(0);
-        assertEquals("ghcr.io/jotter/kernel:test", kernel.getImage());
+        assertEquals("ghcr.io/jotter/kernel-gpu:test", kernel.getImage(), "TensorFlow's GPU build and CUDA");
         assertEquals(List.of("/opt/jotter/bin/jotter-kernel", "/var/run/jotter/kernel.json"), kernel.getCommand());
         assertEquals(new Quantity("1"), kernel.getResources().getLimits().get("nvidia.com/gpu"));
         assertEquals(new Quantity("1"), kernel.getResources().getRequests().get("nvidia.com/gpu"));
@@ -85,6 +87,46 @@ class KubernetesBackendTest {
     }
 
     @Test
+    void aGpuPodRunsTheGpuImageWithTheDriverAndOnlyTheDevicePluginsGpu() {
+        KubernetesBackend backend = KernelPods.backend(cluster, KernelPods.config());
+        // What the server's environment may hold; the pod's own values win, and none of them is secret.
+        Container kernel = pod(backend.start(request("gpu-env", Map.of("JOTTER_RUNTIME_TYPE", "gpu-l4",
+                "NVIDIA_VISIBLE_DEVICES", "all", "CUDA_VISIBLE_DEVICES", "0"), null))).getSpec().getContainers().get(0);
+        assertEquals("ghcr.io/jotter/kernel-gpu:test", kernel.getImage());
+        assertEquals(new Quantity("1"), kernel.getResources().getLimits().get("nvidia.com/gpu"));
+        assertEquals(Map.of("JOTTER_RUNTIME_TYPE", "gpu-l4", "JOTTER_ACCELERATOR", "gpu",
+                "NVIDIA_DRIVER_CAPABILITIES", "compute,utility"), plainEnv(kernel));
+        assertTrue(kernel.getEnv().stream().noneMatch(e -> e.getName().equals("NVIDIA_VISIBLE_DEVICES")),
+                "the device plugin names the allocated GPU: " + kernel.getEnv());
+    }
+
+    @Test
+    void aCpuPodRunsTheCpuImageAndSeesNoGpuOfItsNode() {
+        KubernetesBackend backend = KernelPods.backend(cluster, KernelPods.config());
+        Container kernel = pod(backend.start(request("cpu-env", Map.of("JOTTER_RUNTIME_TYPE", "cpu",
+                "JOTTER_ACCELERATOR", "cpu", "JOTTER_FILES_TOKEN", TOKEN), null))).getSpec().getContainers().get(0);
+        assertEquals("ghcr.io/jotter/kernel:test", kernel.getImage());
+        assertEquals(Map.of("JOTTER_RUNTIME_TYPE", "cpu", "JOTTER_ACCELERATOR", "cpu", "NVIDIA_VISIBLE_DEVICES", "void"),
+                plainEnv(kernel));
+        assertTrue(kernel.getResources().getLimits().keySet().stream().noneMatch(r -> r.contains("gpu")));
+        assertEquals(List.of("JOTTER_FILES_TOKEN"), kernel.getEnv().stream().filter(e -> e.getValueFrom() != null)
+                .map(EnvVar::getName).toList(), "the secret environment keeps only what is secret");
+    }
+
+    @Test
+    void aConfiguredTpuTypesPodHasItsChipAndTheKernelImageWithoutAnImageOfItsOwn() {
+        KubernetesBackend backend = KernelPods.backend(cluster, KernelPods.config(),
+                RuntimeCatalog.defaults().with(List.of(KernelPods.TPU)));
+        Pod pod = pod(backend.start(request("tpu-1", Map.of("JOTTER_RUNTIME_TYPE", "tpu-v5e-1"), null)));
+        Container kernel = pod.getSpec().getContainers().get(0);
+        assertEquals("ghcr.io/jotter/kernel:test", kernel.getImage());
+        assertEquals(new Quantity("1"), kernel.getResources().getLimits().get("google.com/tpu"));
+        assertEquals(Map.of("JOTTER_RUNTIME_TYPE", "tpu-v5e-1", "JOTTER_ACCELERATOR", "tpu",
+                "NVIDIA_VISIBLE_DEVICES", "void"), plainEnv(kernel));
+        assertTrue(pod.getSpec().getTolerations().stream().anyMatch(t -> "google.com/tpu".equals(t.getKey())));
+    }
+
+    @Test
     void theWatchDrivesTheStateFromPendingToRunningToFailedToDeleted() {
         KubernetesBackend backend = KernelPods.backend(cluster, KernelPods.config());
         List<KernelPodState> seen = new CopyOnWriteArrayList<>();
@@ -103,6 +145,19 @@ class KubernetesBackendTest {
         awaitPhase(backend, handle, Phase.DELETED);
         backend.cleanUp(handle);
         assertTrue(cluster.client.secrets().inNamespace(MockCluster.NAMESPACE).list().getItems().isEmpty());
+    }
+
+    @Test
+    void aGpuPodWhoseKernelFindsNoGpuSaysWhyFromItsTerminationMessage() {
+        KubernetesBackend backend = KernelPods.backend(cluster, KernelPods.config());
+        RuntimeHandle handle = backend.start(request("no-driver", Map.of(), null));
+        assertEquals(Optional.empty(), backend.whyEnded(handle), "it runs");
+        cluster.pods.terminate(handle.backendRef(), "Error", 3, "no usable GPU: the NVIDIA driver (libcuda.so.1) is"
+                + " not installed on this machine, or not mounted into the kernel's container");
+        awaitPhase(backend, handle, Phase.FAILED);
+        assertEquals(Optional.of("This GPU runtime found no usable GPU, so it did not start (nothing was charged): the"
+                + " NVIDIA driver (libcuda.so.1) is not installed on this machine, or not mounted into the kernel's"
+                + " container."), backend.whyEnded(handle));
     }
 
     @Test
@@ -218,6 +273,14 @@ class KubernetesBackendTest {
 
     private static RuntimeRequest request(String id, Map<String, String> env, RuntimeRequest.Sandbox sandbox) {
         return new RuntimeRequest(id, KernelPods.JAVA, Path.of("/"), env, sandbox);
+    }
+
+    /** The variables the backend gave the container a value for in the pod spec: not the template's, not secret. */
+    private static Map<String, String> plainEnv(Container kernel) {
+        Set<String> template = KernelPodTemplate.bundled().getSpec().getContainers().get(0).getEnv().stream()
+                .map(EnvVar::getName).collect(Collectors.toSet());
+        return kernel.getEnv().stream().filter(e -> e.getValueFrom() == null && !template.contains(e.getName()))
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     private Pod pod(RuntimeHandle handle) {

@@ -97,10 +97,15 @@ final class PodSimulator implements AutoCloseable {
 
     /** The kernel of a running runtime ends, as the kubelet reports it: OOM-killed, or exited with a status. */
     void terminate(String podName, String reason, int exitCode) {
+        terminate(podName, reason, exitCode, null);
+    }
+
+    /** As a kubelet reports a container that ended, with what it wrote to its termination log. */
+    void terminate(String podName, String reason, int exitCode, String message) {
         status(podName, new PodStatusBuilder().withPhase("Failed").withConditions(scheduled())
                 .withPodIP(ip(podName)).withContainerStatuses(new ContainerStatusBuilder().withName("kernel")
                         .withReady(false).withNewState().withNewTerminated().withReason(reason)
-                        .withExitCode(exitCode).endTerminated().endState().build())
+                        .withExitCode(exitCode).withMessage(message).endTerminated().endState().build())
                 .build());
     }
 

@@ -3,10 +3,9 @@ package io.jotter.server.kernels;
 import io.jotter.kernel.protocol.Channel;
 import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.KernelClient;
+import io.jotter.kernel.protocol.NoGpuExit;
 import io.jotter.scheduler.kernelspec.KernelSpec;
 import io.jotter.scheduler.kubernetes.KubernetesBackend;
-import io.jotter.scheduler.local.KernelExit;
-import io.jotter.scheduler.local.LocalProcessBackend;
 import io.jotter.scheduler.runtime.RuntimeBackend;
 import io.jotter.scheduler.runtime.RuntimeHandle;
 import io.jotter.scheduler.runtime.RuntimeRequest;
@@ -241,7 +240,8 @@ public class KernelRegistry {
                 handle = launch(id, spec, runtimes.environment(admitted),
                         isolated ? runtimes.sandbox(admitted, owner) : null);
             } catch (RuntimeException e) {
-                runtimes.lost(id, "the runtime could not start");
+                runtimes.lost(id, "the runtime could not start" + (NoGpuExit.isMessage(e.getMessage())
+                        ? ": it found no usable GPU" : ""));
                 throw e;
             }
         }
@@ -273,9 +273,15 @@ public class KernelRegistry {
             }
         }
         boolean alive = backend.isAlive(handle);
+        // Before stop, whose cleanUp forgets how it ended: a GPU runtime without a usable GPU says why.
+        Optional<String> why = alive ? Optional.empty() : backend.whyEnded(handle);
         stop(handle);
+        if (why.filter(NoGpuExit::isMessage).isPresent()) {
+            throw new KernelStartException(Response.Status.SERVICE_UNAVAILABLE, why.get());
+        }
         throw new KernelStartException(Response.Status.INTERNAL_SERVER_ERROR, "kernel " + spec.name()
-                + (alive ? " did not answer within " + READY_TIMEOUT.toSeconds() + " s" : " exited while starting"));
+                + (alive ? " did not answer within " + READY_TIMEOUT.toSeconds() + " s"
+                        : " exited while starting" + why.map(reason -> " (" + reason + ")").orElse("")));
     }
 
     /** Interrupts the running cell: by message or by signal, as the kernel's spec says. */
@@ -375,8 +381,7 @@ public class KernelRegistry {
         }
         kernel.activity().died();
         // Before cleanUp, which forgets the process: a kernel that ran out of its memory limit says so.
-        String reason = backend instanceof LocalProcessBackend local
-                ? local.exitOf(kernel.handle()).map(KernelExit::message).orElse(PROCESS_ENDED) : PROCESS_ENDED;
+        String reason = backend.whyEnded(kernel.handle()).orElse(PROCESS_ENDED);
         LOG.warnf("kernel %s (%s, process %s) died: %s", kernel.id(), kernel.spec().name(),
                 kernel.handle().backendRef(), reason);
         backend.cleanUp(kernel.handle());

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** The accelerator pool on this server: capacity per runtime type and the reservation rules. */
 @ConfigMapping(prefix = "jotter.pool")
@@ -39,6 +41,14 @@ public interface PoolConfig {
     /** How far ahead a reservation may start. */
     @WithDefault("28d")
     Duration bookAhead();
+
+    /**
+     * GPU runtime types whose kernels run TensorFlow's CPU build instead ({@code jotter.pool.cpu-stand-ins=gpu-t4}),
+     * for trying Jotter's GPU flows (tiers, queues, reservations) on a machine without a GPU, and for tests. Any
+     * other GPU type's kernel refuses to start without a usable GPU, and its runtime is refunded: none is
+     * silently a CPU.
+     */
+    Optional<Set<String>> cpuStandIns();
 
     /** Whether to look for NVIDIA GPUs with {@code nvidia-smi} and offer them (local backend). */
     @WithDefault("true")

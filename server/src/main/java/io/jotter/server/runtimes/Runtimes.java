@@ -1,5 +1,6 @@
 package io.jotter.server.runtimes;
 
+import io.jotter.pool.catalog.RuntimeCatalog;
 import io.jotter.quota.admission.QuotaStatus;
 import io.jotter.quota.tiers.Tier;
 import io.jotter.scheduler.runtime.RuntimeRequest;
@@ -10,7 +11,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,11 +29,13 @@ public class Runtimes {
     private final Clock clock;
     private final AccountTiers tiers;
     private final KernelsConfig kernels;
+    private final RuntimeCatalog catalog;
     private final Map<String, Admitted> admitted = new ConcurrentHashMap<>();
 
     public Runtimes(RuntimeAdmissions admissions, QuotaLedger ledger, LocalPool pool, PoolConfig config, Clock clock,
-                    AccountTiers tiers, KernelsConfig kernels) {
+                    AccountTiers tiers, KernelsConfig kernels, RuntimeCatalog catalog) {
         this.kernels = kernels;
+        this.catalog = catalog;
         this.tiers = tiers;
         this.admissions = admissions;
         this.ledger = ledger;
@@ -75,15 +80,20 @@ public class Runtimes {
     }
 
     /**
-     * What the kernel process gets: its runtime type, and only its own GPU ({@code CUDA_VISIBLE_DEVICES} empty
-     * hides every GPU from a CPU runtime).
+     * What the kernel process gets: its runtime type, its accelerator ({@code JOTTER_ACCELERATOR}: a GPU type's
+     * kernel loads TensorFlow's GPU build and refuses to start without a GPU, unless the type is one of
+     * {@link PoolConfig#cpuStandIns}), and only its own GPU
+     * ({@code CUDA_VISIBLE_DEVICES} empty hides every GPU from a CPU runtime).
      */
     public Map<String, String> environment(Admitted runtime) {
         return environment(runtime.type().name(), runtime.gpu());
     }
 
-    private static Map<String, String> environment(String type, Integer gpu) {
-        return Map.of("JOTTER_RUNTIME_TYPE", type, "CUDA_VISIBLE_DEVICES", gpu == null ? "" : gpu.toString());
+    private Map<String, String> environment(String type, Integer gpu) {
+        String accelerator = config.cpuStandIns().orElse(Set.of()).contains(type) ? "cpu"
+                : catalog.find(type).map(t -> t.kind().name().toLowerCase(Locale.ROOT)).orElse("cpu");
+        return Map.of("JOTTER_RUNTIME_TYPE", type, "JOTTER_ACCELERATOR", accelerator,
+                "CUDA_VISIBLE_DEVICES", gpu == null ? "" : gpu.toString());
     }
 
     /** Warm kernels to keep per type: the configured ones, and the default type's {@code defaultTypeCount}. */
