@@ -134,9 +134,6 @@ public class GpuBench {
         result("matmul_tflops", 2.0 * n * n * n / median / 1e12);
     }
 
-    // BEGIN CELL: bench_gpu.py sends the lines from here to END CELL to a kernel as one cell, so that the cell and
-    // this program time the same code.
-
     /**
      * Seconds per n×n float32 matmul on device, one number per timed run. A run computes a chain of products
      * x = x·b in one session.run, then reads back one number (their sum), so the device is never idle waiting for
@@ -172,7 +169,6 @@ public class GpuBench {
             }
         }
     }
-    // END CELL
 
     /** The per-op overhead: a 1-element add in eager mode on the device, read back to the JVM. */
     static void measureTinyOp(String device, Plan plan) {

@@ -1,7 +1,7 @@
 // A student who opens a notebook and presses Shift+Enter at once, before the kernel has started.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { browserTest, close, encodePath, kernelIdle, launch, notebook, outputText, putNotebook, signIn } from './app.mjs';
+import { browserTest, close, encodePath, KERNEL_START_MS, launch, notebook, outputText, putNotebook, signIn } from './app.mjs';
 
 let context;
 let page;
@@ -22,7 +22,8 @@ browserTest('Shift+Enter while the kernel starts runs the cell once it is ready'
   await cell.locator('.input').click();
   assert.notEqual(await page.locator('.kernel-state').getAttribute('data-state'), 'idle', 'pressed before the kernel was ready');
   await page.keyboard.press('Shift+Enter');
-  await kernelIdle(page);
-  await cell.locator('.outputs', { hasText: 'early 42' }).waitFor({ timeout: 10_000 });
+  // The whole start is the kernel's: its process answers kernel_info (the page may show idle) before JShell has
+  // warmed up, and on a loaded 2-core machine both took more than 10 s (CI, 2026-12-06). The run waits for both.
+  await cell.locator('.outputs', { hasText: 'early 42' }).waitFor({ timeout: KERNEL_START_MS });
   assert.equal((await outputText(cell)).trim(), 'early 42');
 });
