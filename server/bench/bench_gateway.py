@@ -10,9 +10,10 @@ Two parts, each printed as a table with its goals:
   sequentially over the gateway's WebSocket, and over ZeroMQ straight to the same kernel (from the
   connection file the server wrote), for jotter-java and Debian's ipykernel. Both clients are
   blocking Python clients, so the difference is the gateway's own cost.
-- Load: many WebSocket clients spread over several jotter-java kernels, each sending a
-  kernel_info_request once a second (asyncio, one event loop): replies lost, relay latency, and
-  the server's memory per idle connection (RSS, and live heap after a full GC).
+- Load: many WebSocket clients spread over several kernels, each sending a kernel_info_request
+  once a second (asyncio, one event loop): replies lost, relay latency, the server's memory per
+  idle connection and under the load (RSS, and live heap after a full GC). The same load runs over
+  jotter-java kernels and then over Debian's ipykernel, side by side in one table.
 """
 
 from __future__ import annotations
@@ -375,6 +376,7 @@ def measure_round_trips(server: Server, kernel_name: str, plan: Plan) -> RoundTr
 
 @dataclass
 class LoadResult:
+    kernel_name: str
     kernels: int
     clients: int
     seconds: float
@@ -394,6 +396,8 @@ class LoadResult:
     rss_idle: int = 0
     heap_before: Optional[int] = None
     heap_idle: Optional[int] = None
+    rss_loaded: int = 0  # at the end of the load, clients still connected (no GC first)
+    heap_loaded: Optional[int] = None  # live heap then, after a full GC
     kernel_rss: int = 0
 
 
@@ -479,6 +483,7 @@ async def load_async(server: Server, kernel_ids: list, plan: Plan, result: LoadR
     await asyncio.sleep(2)
     kpids = kernel_pids(server.home)
     cpu0 = (server.cpu_seconds(), sum(process_cpu_seconds(p) for p in kpids), time.process_time(), time.monotonic())
+    result.outputs_received = 0  # the warm-up's do not count
     begin = loop.time() + 0.5
     until = begin + plan.load_seconds
     # Each client at its own phase within the second, as tabs opened at random times would be.
@@ -495,6 +500,8 @@ async def load_async(server: Server, kernel_ids: list, plan: Plan, result: LoadR
     await asyncio.sleep(1)
     result.late = result.received - answered
     result.received = answered
+    result.rss_loaded = server.rss_bytes()
+    _, result.heap_loaded = server.settled_memory()
     for i in range(0, len(clients), 50):
         await asyncio.gather(*(c.close() for c in clients[i:i + 50]), return_exceptions=True)
 
@@ -519,13 +526,13 @@ def wait_for_quiet(pids: list, below_cores: float = 0.2, at_most_s: float = 60) 
     log(f"[load] the kernels and server still use {busy:.2f} cores after {at_most_s:.0f} s; going on")
 
 
-def measure_load(server: Server, plan: Plan) -> LoadResult:
-    result = LoadResult(plan.load_kernels, plan.load_clients, plan.load_seconds)
-    log(f"[load] starting {plan.load_kernels} jotter-java kernels")
+def measure_load(server: Server, plan: Plan, kernel_name: str) -> LoadResult:
+    result = LoadResult(kernel_name, plan.load_kernels, plan.load_clients, plan.load_seconds)
+    log(f"[load] starting {plan.load_kernels} {kernel_name} kernels")
     kernel_ids = []
     try:
         for _ in range(plan.load_kernels):
-            kernel_ids.append(server.start_kernel("jotter-java"))
+            kernel_ids.append(server.start_kernel(kernel_name))
         for i, kernel_id in enumerate(kernel_ids):
             wait_until_ready(server, kernel_id)
             log(f"[load] kernel {i + 1}/{len(kernel_ids)} ready")
@@ -590,35 +597,52 @@ def round_trip_rows(results: dict) -> list:
     return rows
 
 
-def load_rows(r: LoadResult, cpus: int) -> list:
-    lost = r.sent - r.received
-    p50, p99 = pct(r.latencies, 50), pct(r.latencies, 99)
-    per_conn = (r.rss_idle - r.rss_before) / r.clients
-    heap_per_conn = (r.heap_idle - r.heap_before) / r.clients if r.heap_idle and r.heap_before else None
-    wall = r.wall_s or 1
+def load_rows(loads: list, cpus: int) -> list:
+    """Rows of (metric, one value per load, goal, verdict of the first load: jotter-java's)."""
+    def row(label, value, goal="", ok=None):
+        return (label, *(value(r) for r in loads), goal, verdict(ok(loads[0])) if ok else "")
+
+    def p(r, q):
+        return pct(r.latencies, q)
+
+    def per_conn(r):
+        return (r.rss_idle - r.rss_before) / r.clients
+
+    def heap_per_conn(r, after):
+        return (after - r.heap_before) / r.clients if after and r.heap_before else None
+
+    def kb(value):
+        return f"{value / 1024:.0f} KB" if value is not None else "-"
+
+    def cores(r):
+        wall = r.wall_s or 1
+        return f"{r.server_cpu_s / wall:.2f} / {r.kernels_cpu_s / wall:.2f} / {r.client_cpu_s / wall:.2f}"
+
     return [
-        ("kernels (jotter-java) / WebSocket clients / seconds", f"{r.kernels} / {r.clients} / {r.seconds:.0f}", "", ""),
-        ("requests sent (kernel_info_request, 1/s per client)", f"{r.sent}", "", ""),
-        ("replies received", f"{r.received}", "", ""),
-        ("replies lost (no reply within the grace period)", f"{lost}" + (f" ({r.late} came later)" if r.late else ""),
-         "0", verdict(lost == 0)),
-        ("connections closed by the server during the run", f"{r.closed_early}", "0", verdict(r.closed_early == 0)),
-        ("replies per second", f"{r.received / r.seconds:.0f}", "", ""),
-        ("outputs (iopub status) relayed to clients per second", f"{r.outputs_received / r.seconds:.0f}", "", ""),
-        ("relay latency (send -> reply), p50", ms(p50), "", ""),
-        ("relay latency (send -> reply), p99", ms(p99), f"<= 20 ms on {cpus} cores",
-         verdict(p99 <= GOAL_LOAD_P99_S if p99 is not None else None)),
-        ("relay latency, max", ms(max(r.latencies) if r.latencies else None), "", ""),
-        ("client's own lateness sending (scheduled -> sent), p99", ms(pct(r.send_lag, 99)), "", ""),
-        ("CPU busy during the run: server / kernels / bench client",
-         f"{r.server_cpu_s / wall:.2f} / {r.kernels_cpu_s / wall:.2f} / {r.client_cpu_s / wall:.2f} cores", "", ""),
-        ("server RSS: before connecting / with the idle connections",
-         f"{r.rss_before / 1e6:.0f} / {r.rss_idle / 1e6:.0f} MB", "", ""),
-        ("server RSS per idle connection (after full GC)", f"{per_conn / 1024:.0f} KB", "<= 100 KB",
-         verdict(per_conn <= GOAL_IDLE_CONN_BYTES)),
-        ("live heap per idle connection (after full GC)",
-         f"{heap_per_conn / 1024:.0f} KB" if heap_per_conn is not None else "-", "", ""),
-        ("kernels' RSS, all together", f"{r.kernel_rss / 1e6:.0f} MB", "", ""),
+        row("kernels / WebSocket clients / seconds", lambda r: f"{r.kernels} / {r.clients} / {r.seconds:.0f}"),
+        row("requests sent (kernel_info_request, 1/s per client)", lambda r: f"{r.sent}"),
+        row("replies received", lambda r: f"{r.received}"),
+        row("replies lost (no reply within the grace period)",
+            lambda r: f"{r.sent - r.received}" + (f" ({r.late} later)" if r.late else ""), "0",
+            lambda r: r.sent == r.received),
+        row("connections closed by the server during the run", lambda r: f"{r.closed_early}", "0",
+            lambda r: r.closed_early == 0),
+        row("replies per second", lambda r: f"{r.received / r.seconds:.0f}"),
+        row("outputs (iopub status) relayed to clients per second", lambda r: f"{r.outputs_received / r.seconds:.0f}"),
+        row("relay latency (send -> reply), p50", lambda r: ms(p(r, 50))),
+        row("relay latency (send -> reply), p99", lambda r: ms(p(r, 99)), f"<= 20 ms on {cpus} cores",
+            lambda r: p(r, 99) is not None and p(r, 99) <= GOAL_LOAD_P99_S),
+        row("relay latency, max", lambda r: ms(max(r.latencies) if r.latencies else None)),
+        row("client's own lateness sending (scheduled -> sent), p99", lambda r: ms(pct(r.send_lag, 99))),
+        row("CPU busy: server / kernels / bench client, cores", cores),
+        row("server RSS: before / idle connections / end of load",
+            lambda r: f"{r.rss_before / 1e6:.0f} / {r.rss_idle / 1e6:.0f} / {r.rss_loaded / 1e6:.0f} MB"),
+        row("server RSS per idle connection (after full GC)", lambda r: kb(per_conn(r)), "<= 100 KB",
+            lambda r: per_conn(r) <= GOAL_IDLE_CONN_BYTES),
+        row("live heap per connection: idle / end of load (after full GC)",
+            lambda r: f"{kb(heap_per_conn(r, r.heap_idle))} / {kb(heap_per_conn(r, r.heap_loaded))}", "<= 100 KB",
+            lambda r: (heap_per_conn(r, r.heap_loaded) or 0) <= GOAL_IDLE_CONN_BYTES),
+        row("kernels' RSS, all together", lambda r: f"{r.kernel_rss / 1e6:.0f} MB"),
     ]
 
 
@@ -632,6 +656,10 @@ def main(argv=None) -> int:
     parser.add_argument("--only", choices=("round-trip", "load"), help="run one part only")
     parser.add_argument("--kernels", type=int, help="load: this many kernels instead of the plan's")
     parser.add_argument("--clients", type=int, help="load: this many clients instead of the plan's")
+    parser.add_argument("--load-warmup", type=float, metavar="S",
+                        help="load: this many seconds of the same load first, not counted (default: the plan's; a Java"
+                             " kernel's JIT is still compiling its protocol code for its first ~3,000 requests)")
+    parser.add_argument("--load-kernel", choices=KERNELS, help="load: over this kernel only (default: both, in turn)")
     parser.add_argument("--json", metavar="FILE", help="also write the raw measurements as JSON")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
@@ -639,6 +667,8 @@ def main(argv=None) -> int:
         plan.load_kernels = args.kernels
     if args.clients:
         plan.load_clients = args.clients
+    if args.load_warmup is not None:
+        plan.load_warmup_s = args.load_warmup
     server = Server(args.url, args.token, args.home, args.server_pid)
     cpus = os.cpu_count()
 
@@ -647,7 +677,8 @@ def main(argv=None) -> int:
     if args.only in (None, "round-trip"):
         for kernel in KERNELS:
             round_trips[kernel] = measure_round_trips(server, kernel, plan)
-    load = measure_load(server, plan) if args.only in (None, "load") else None
+    loads = [measure_load(server, plan, kernel) for kernel in ([args.load_kernel] if args.load_kernel else KERNELS)] \
+        if args.only in (None, "load") else []
     elapsed = time.monotonic() - started
 
     print(f"\nGateway benchmark ({'quick' if args.quick else 'full'} run, {cpus} CPUs shared by the server, "
@@ -657,15 +688,17 @@ def main(argv=None) -> int:
               f"both paths alternating in {plan.blocks} blocks, one kernel at a time.\n")
         print_table(("metric", *KERNELS, "goal", "verdict"), round_trip_rows(round_trips))
         print()
-    if load:
-        print(f"Load: {load.clients} WebSocket clients over {load.kernels} kernels, each a kernel_info_request a "
-              f"second for {load.seconds:.0f} s (the kernel's busy/idle statuses go to every client of it).\n")
-        print_table(("metric", "value", "goal", "verdict"), load_rows(load, cpus))
+    if loads:
+        first = loads[0]
+        print(f"Load: {first.clients} WebSocket clients over {first.kernels} kernels of each kind in turn, each client "
+              f"a kernel_info_request a second for {first.seconds:.0f} s (the busy/idle statuses around it go to the "
+              f"client that asked). Verdicts are jotter-java's.\n")
+        print_table(("metric", *(r.kernel_name for r in loads), "goal", "verdict"), load_rows(loads, cpus))
     if args.json:
         raw = {"plan": plan.__dict__,
                "round_trips": {k: {f"{kind}/{path}": t for (kind, path), t in r.times.items()}
                                for k, r in round_trips.items()},
-               "load": load.__dict__ if load else None}
+               "load": {r.kernel_name: r.__dict__ for r in loads}}
         Path(args.json).write_text(json.dumps(raw, indent=1))
     return 0
 

@@ -34,4 +34,12 @@ public interface GatewayConfig {
     /** A client that lets this many bytes pile up unsent is disconnected (it reconnects and catches up). */
     @WithDefault("67108864")
     long maxUnsentBytes();
+
+    /**
+     * Shell requests one kernel has been sent and not answered yet, at most: a request beyond is answered at once by
+     * the server with an error ({@code KernelBusy}) and a line in the client's output, instead of queueing without
+     * end in front of a kernel that does not keep up (a long cell, a CPU-bound machine).
+     */
+    @WithDefault("1000")
+    int maxWaitingRequests();
 }

@@ -7,6 +7,7 @@ import io.jotter.kernel.protocol.Json;
 import io.jotter.kernel.protocol.KernelBridge;
 import io.jotter.kernel.protocol.KernelClient;
 import io.jotter.kernel.protocol.Message;
+import io.jotter.kernel.protocol.MessageTypes;
 import io.jotter.kernel.protocol.WebSocketMessages;
 import io.jotter.server.kernels.RunningKernel;
 import io.jotter.server.kernelspecs.KernelSpecCatalog;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,6 +62,8 @@ final class KernelConnection {
     /** The session in the kernel's own headers, which the server's notices carry too (see {@link Notices}). */
     private volatile String kernelSession = Notices.SERVER_SESSION;
     private volatile long iopubSeen;
+    /** The shell requests sent to the kernel that it has not answered yet, by msg_id. */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
     /** Messages a resync sent to clients: when they also arrive live, they are not sent again. */
     private final Map<String, List<ClientLink>> resent = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -235,6 +239,14 @@ final class KernelConnection {
     void toKernel(ClientLink client, WebSocketMessages.Routed routed) {
         Message<?> message = routed.message();
         client.sentUnder(message.header().session());
+        if (routed.channel() == Channel.SHELL && !waiting.add(message.header().msgId())) {
+            // The same msg_id twice: the kernel answers it once, so it is not counted again.
+            LOG.debugf("kernel %s: a client sent msg_id %s again", kernel.id(), message.header().msgId());
+        } else if (routed.channel() == Channel.SHELL && waiting.size() > config.maxWaitingRequests()) {
+            waiting.remove(message.header().msgId());
+            refuse(client, message);
+            return;
+        }
         if (message.content() instanceof Content.ExecuteRequest) {
             outputs.requested(kernel, message, recording);
         }
@@ -243,9 +255,26 @@ final class KernelConnection {
         bridge.send(routed.channel(), message);
     }
 
+    /**
+     * Answers a request the kernel has no room for: an error reply of its type, and a line in the output of the cell
+     * (or request) it came from, so a person sees why, not a run that never starts.
+     */
+    private void refuse(ClientLink client, Message<?> request) {
+        String why = "the kernel has " + config.maxWaitingRequests() + " requests waiting (it is not keeping up)";
+        LOG.infof("kernel %s: refused a %s: %s", kernel.id(), request.msgType(), why);
+        client.send(Notices.stderr(kernelSession, request.header(), "Jotter: " + why + "; this " + request.msgType()
+                + " was not sent to it. Try again once it has caught up.\n"));
+        Message<?> reply = request.child(MessageTypes.replyNameOf(request.msgType()),
+                Content.ErrorReply.of("KernelBusy", why), kernelSession);
+        client.send(WebSocketMessages.toJson(Channel.SHELL, reply));
+    }
+
     /** On the bridge's I/O thread. */
     private void fromKernel(Channel channel, Message<?> message) {
         Instant now = clock.instant();
+        if (channel == Channel.SHELL && message.parentHeader() != null) {
+            waiting.remove(message.parentHeader().msgId());
+        }
         if (channel == Channel.IOPUB) {
             iopubSeen++;
         }
@@ -268,7 +297,9 @@ final class KernelConnection {
         synchronized (this) {
             List<ClientLink> hadIt = channel == Channel.IOPUB && !resent.isEmpty() && message.header() != null
                     ? resent.remove(message.header().msgId()) : null;
-            if (channel == Channel.IOPUB) {
+            if (channel == Channel.IOPUB && askersOnly(message)) {
+                clients.stream().filter(c -> c.owns(parentSession)).forEach(c -> c.send(json));
+            } else if (channel == Channel.IOPUB) {
                 for (ClientLink client : clients) {
                     if (hadIt == null || !hadIt.contains(client)) {
                         sendOutput(client, message, json);
@@ -283,6 +314,18 @@ final class KernelConnection {
             }
         }
         toClients.increment();
+    }
+
+    /**
+     * Whether an iopub message goes only to the clients whose session asked: the busy and idle around a request that
+     * is not a cell's run (kernel_info, complete, inspect, ...). The other tabs would only see the kernel flicker, and
+     * with many clients on one kernel that fan-out was nearly all of the gateway's work: 25 clients asking for
+     * kernel_info once a second made 50 statuses a second for each of them (see {@code ./jotter bench gateway}).
+     */
+    private static boolean askersOnly(Message<?> message) {
+        Header parent = message.parentHeader();
+        return message.content() instanceof Content.Status && parent != null && parent.msgType() != null
+                && !parent.msgType().isEmpty() && !"execute_request".equals(parent.msgType());
     }
 
     private void sendOutput(ClientLink client, Message<?> message, String json) {
@@ -314,6 +357,8 @@ final class KernelConnection {
         // A restart from this replica makes it the kernel's (it may have taken the kernel over from another); one
         // by another replica leaves this one serving the new process without recording.
         recording = runsHere;
+        // The old process answers nothing more.
+        waiting.clear();
         synchronized (this) {
             old = bridge;
             kernel = fresh;

@@ -101,6 +101,19 @@ final class KernelSocket implements AutoCloseable {
         return message.toString();
     }
 
+    /** A kernel_info_request on shell, as a client sends it on connecting. */
+    static String kernelInfoRequest(String msgId, String session) {
+        var message = JSON.createObjectNode();
+        message.put("channel", "shell");
+        message.putArray("buffers");
+        message.putObject("parent_header");
+        message.putObject("metadata");
+        message.putObject("header").put("msg_id", msgId).put("session", session).put("username", "student")
+                .put("date", "2026-12-06T10:00:00Z").put("msg_type", "kernel_info_request").put("version", "5.3");
+        message.putObject("content");
+        return message.toString();
+    }
+
     /** Messages answering {@code msgId}, until one matches {@code last}; fails after {@code timeout}. */
     List<JsonNode> until(String msgId, Predicate<JsonNode> last, Duration timeout) throws InterruptedException {
         List<JsonNode> seen = new ArrayList<>();
