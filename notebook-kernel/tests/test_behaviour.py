@@ -219,6 +219,24 @@ def test_an_interrupt_while_idle_does_not_stop_the_next_cell(k):
     assert_value(run(k, "6 * 7"), "42")
 
 
+def test_kernel_info_on_shell_is_answered_while_a_cell_runs(k):
+    # A tab that connects (or reconnects) while a long cell runs asks for kernel_info on shell first.
+    ex = k.start_execute('Thread.sleep(3000); "slept"')
+    k.wait_for(lambda m: m.channel == "iopub" and m.parent_id == ex.msg_id, 10, "busy status")
+    asked = time.monotonic()
+    info = k.request("kernel_info_request", {}, timeout_s=10)
+    assert info.content["status"] == "ok" and info.content["implementation"], info.content
+    assert info.at - asked < 1.0, f"kernel_info waited {info.at - asked:.1f} s behind the cell"
+    finish_or_restart(k, ex, 20)
+    assert_value(ex, "slept")
+    statuses = [m for m in k.stray if m.channel == "iopub" and m.parent_id == info.parent_id]
+    assert not statuses, "no busy/idle around it: its idle would say the kernel is idle while the cell runs"
+    # When the kernel is idle, a kernel_info has its busy and idle as the protocol says.
+    idle_info = k.request("kernel_info_request", {}, timeout_s=10)
+    k.wait_for(lambda m: m.channel == "iopub" and m.parent_id == idle_info.parent_id
+               and m.content.get("execution_state") == "idle", 10, "idle after kernel_info")
+
+
 def test_interrupt_stops_a_sleeping_cell(k):
     ex = k.start_execute("Thread.sleep(60000);")
     k.wait_for(lambda m: m.channel == "iopub" and m.parent_id == ex.msg_id, 10, "busy status")

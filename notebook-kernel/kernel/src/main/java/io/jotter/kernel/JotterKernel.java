@@ -20,6 +20,7 @@ import io.jotter.kernel.transport.IopubChannel;
 import io.jotter.kernel.transport.IopubHistory;
 import io.jotter.kernel.transport.KernelLog;
 import io.jotter.kernel.transport.KernelSockets;
+import io.jotter.kernel.transport.ShellLoop;
 import io.jotter.kernel.transport.StdinChannel;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -83,7 +84,7 @@ public final class JotterKernel {
                 loggedBadSignature)).start();
         iopub.publish(Message.unsolicited(new Content.Status("starting"), session));
         KernelLog.debug("Jotter Java kernel listening; connection file " + args[0]);
-        new ChannelLoop("shell", sockets.shell(), codec, iopub, dispatcher, session, loggedBadSignature).run();
+        new ShellLoop(sockets, codec, iopub, dispatcher, session, loggedBadSignature).run();
     }
 
     /**

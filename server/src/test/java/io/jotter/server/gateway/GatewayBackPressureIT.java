@@ -101,12 +101,12 @@ class GatewayBackPressureIT {
         try (KernelSocket client = KernelSocket.connect(base, kernelId, UUID.randomUUID().toString())) {
             String run = client.execute("Thread.sleep(4000); \"slept\"", "c1");
             client.until(run, m -> isStatus(m, "busy"), WAIT);
-            // The kernel answers kernel_info on shell after the cell: these wait, beyond the third they are refused.
+            // The kernel answers is_complete (it asks JShell) after the cell: these wait; beyond the third, refused.
             List<String> infos = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 String msgId = UUID.randomUUID().toString();
                 infos.add(msgId);
-                client.send(KernelSocket.kernelInfoRequest(msgId, client.sessionId));
+                client.send(KernelSocket.shellRequest(msgId, client.sessionId, "is_complete_request", Map.of("code", "1")));
             }
             Map<String, String> replies = new java.util.HashMap<>();
             List<JsonNode> seen = new ArrayList<>();
@@ -117,13 +117,13 @@ class GatewayBackPressureIT {
                     continue;
                 }
                 seen.add(message);
-                if (isType(message, "kernel_info_reply")) {
+                if (isType(message, "is_complete_reply")) {
                     replies.put(message.path("parent_header").path("msg_id").asText(),
                             message.path("content").path("status").asText() + ":"
                                     + message.path("content").path("ename").asText(""));
                 }
             }
-            assertEquals(List.of("ok:", "ok:", "error:KernelBusy", "error:KernelBusy", "error:KernelBusy"),
+            assertEquals(List.of("complete:", "complete:", "error:KernelBusy", "error:KernelBusy", "error:KernelBusy"),
                     infos.stream().map(replies::get).toList(),
                     "two wait behind the cell and are answered; the three beyond the limit are refused");
             assertTrue(seen.stream().anyMatch(m -> isType(m, "stream") && answers(m, infos.get(2))

@@ -103,14 +103,19 @@ final class KernelSocket implements AutoCloseable {
 
     /** A kernel_info_request on shell, as a client sends it on connecting. */
     static String kernelInfoRequest(String msgId, String session) {
+        return shellRequest(msgId, session, "kernel_info_request", java.util.Map.of());
+    }
+
+    /** A request on shell of {@code msgType}, with {@code content}. */
+    static String shellRequest(String msgId, String session, String msgType, java.util.Map<String, ?> content) {
         var message = JSON.createObjectNode();
         message.put("channel", "shell");
         message.putArray("buffers");
         message.putObject("parent_header");
         message.putObject("metadata");
         message.putObject("header").put("msg_id", msgId).put("session", session).put("username", "student")
-                .put("date", "2026-12-06T10:00:00Z").put("msg_type", "kernel_info_request").put("version", "5.3");
-        message.putObject("content");
+                .put("date", "2026-12-06T10:00:00Z").put("msg_type", msgType).put("version", "5.3");
+        message.set("content", JSON.valueToTree(content));
         return message.toString();
     }
 

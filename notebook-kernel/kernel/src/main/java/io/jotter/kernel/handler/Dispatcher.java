@@ -31,9 +31,17 @@ public final class Dispatcher {
         return on(type, handler);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public void dispatch(Message<?> request, Responder out) {
-        boolean announced = !quiet.contains(request.content().getClass());
+        dispatch(request, out, true);
+    }
+
+    /**
+     * As {@link #dispatch(Message, Responder)}; {@code announce} false answers without busy and idle: a request
+     * answered while a cell runs, whose idle would tell its client the kernel is idle.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void dispatch(Message<?> request, Responder out, boolean announce) {
+        boolean announced = announce && !quiet.contains(request.content().getClass());
         if (announced) {
             out.publish(new Content.Status("busy"));
         }

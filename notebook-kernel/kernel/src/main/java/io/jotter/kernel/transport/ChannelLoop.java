@@ -14,8 +14,8 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * Reads requests from one ROUTER socket (shell or control) and hands them to the dispatcher, one
- * at a time, on this loop's thread. Frames that are not a valid, correctly signed message are
+ * Reads requests from one ROUTER socket (control; shell has {@link ShellLoop}) and hands them to the dispatcher,
+ * one at a time, on this loop's thread. Frames that are not a valid, correctly signed message are
  * dropped and logged, never acted on.
  */
 public final class ChannelLoop implements Runnable {
@@ -62,16 +62,28 @@ public final class ChannelLoop implements Runnable {
     }
 
     private Message<?> decode(List<byte[]> frames) {
+        return decode(codec, frames, name, loggedBadSignature);
+    }
+
+    /** A valid, correctly signed message, or null (logged: a bad signature once per kernel). */
+    static Message<?> decode(WireCodec codec, List<byte[]> frames, String channel, AtomicBoolean loggedBadSignature) {
         try {
             return codec.decode(frames);
         } catch (InvalidSignatureException e) {
             if (loggedBadSignature.compareAndSet(false, true)) {
-                KernelLog.info("dropped a message on " + name + " with a bad signature (logged once; later ones are dropped silently)");
+                KernelLog.info("dropped a message on " + channel + " with a bad signature (logged once; later ones are dropped silently)");
             }
         } catch (WireFormatException e) {
-            KernelLog.warn("dropped a malformed message on " + name, e);
+            KernelLog.warn("dropped a malformed message on " + channel, e);
         }
         return null;
+    }
+
+    /** Answers an execute request that is not run (a cell before it failed): busy, an aborted reply, idle. */
+    static void abort(Responder responder) {
+        responder.publish(new Content.Status("busy"));
+        responder.reply(Content.ExecuteReply.aborted(0));
+        responder.publish(new Content.Status("idle"));
     }
 
     /** After a failed cell with stop_on_error, the execute requests already waiting are not run. */
@@ -84,9 +96,7 @@ public final class ChannelLoop implements Runnable {
             }
             ChannelResponder responder = new ChannelResponder(request);
             if (request.content() instanceof Content.ExecuteRequest) {
-                responder.publish(new Content.Status("busy"));
-                responder.reply(Content.ExecuteReply.aborted(0));
-                responder.publish(new Content.Status("idle"));
+                abort(responder);
             } else {
                 dispatcher.dispatch(request, responder);
             }

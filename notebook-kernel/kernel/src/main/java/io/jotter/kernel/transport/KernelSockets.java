@@ -53,6 +53,24 @@ public final class KernelSockets implements AutoCloseable {
         return heartbeat;
     }
 
+    /**
+     * Two connected PAIR sockets on this context, the first to bind and poll, the second to signal it with: how
+     * another thread wakes a socket's loop (a ZeroMQ socket is used by one thread only).
+     */
+    public ZMQ.Socket[] wakePair(String name) {
+        String endpoint = "inproc://jotter-wake-" + name;
+        ZMQ.Socket receiver = context.createSocket(SocketType.PAIR);
+        receiver.bind(endpoint);
+        ZMQ.Socket sender = context.createSocket(SocketType.PAIR);
+        sender.connect(endpoint);
+        return new ZMQ.Socket[] {receiver, sender};
+    }
+
+    /** A poller on this context. */
+    public ZMQ.Poller poller(int size) {
+        return context.createPoller(size);
+    }
+
     @Override
     public void close() {
         context.close();
