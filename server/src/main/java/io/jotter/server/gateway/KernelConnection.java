@@ -239,13 +239,14 @@ final class KernelConnection {
     void toKernel(ClientLink client, WebSocketMessages.Routed routed) {
         Message<?> message = routed.message();
         client.sentUnder(message.header().session());
-        if (routed.channel() == Channel.SHELL && !waiting.add(message.header().msgId())) {
-            // The same msg_id twice: the kernel answers it once, so it is not counted again.
-            LOG.debugf("kernel %s: a client sent msg_id %s again", kernel.id(), message.header().msgId());
-        } else if (routed.channel() == Channel.SHELL && waiting.size() > config.maxWaitingRequests()) {
-            waiting.remove(message.header().msgId());
-            refuse(client, message);
-            return;
+        if (routed.channel() == Channel.SHELL) {
+            String msgId = message.header().msgId();
+            // A msg_id sent again is answered once by the kernel: it is neither counted twice nor refused.
+            if (!waiting.contains(msgId) && waiting.size() >= config.maxWaitingRequests()) {
+                refuse(client, message);
+                return;
+            }
+            waiting.add(msgId);
         }
         if (message.content() instanceof Content.ExecuteRequest) {
             outputs.requested(kernel, message, recording);
@@ -297,9 +298,7 @@ final class KernelConnection {
         synchronized (this) {
             List<ClientLink> hadIt = channel == Channel.IOPUB && !resent.isEmpty() && message.header() != null
                     ? resent.remove(message.header().msgId()) : null;
-            if (channel == Channel.IOPUB && askersOnly(message)) {
-                clients.stream().filter(c -> c.owns(parentSession)).forEach(c -> c.send(json));
-            } else if (channel == Channel.IOPUB) {
+            if (channel == Channel.IOPUB && !askersOnly(message)) {
                 for (ClientLink client : clients) {
                     if (hadIt == null || !hadIt.contains(client)) {
                         sendOutput(client, message, json);

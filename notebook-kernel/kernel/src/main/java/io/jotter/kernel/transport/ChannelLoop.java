@@ -1,7 +1,6 @@
 package io.jotter.kernel.transport;
 
 import io.jotter.kernel.handler.Dispatcher;
-import io.jotter.kernel.handler.Responder;
 import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.Frames;
 import io.jotter.kernel.protocol.InvalidSignatureException;
@@ -58,7 +57,7 @@ public final class ChannelLoop implements Runnable {
         if (request == null) {
             return;
         }
-        dispatcher.dispatch(request, new ChannelResponder(request));
+        dispatcher.dispatch(request, responder(request));
     }
 
     private Message<?> decode(List<byte[]> frames) {
@@ -79,13 +78,6 @@ public final class ChannelLoop implements Runnable {
         return null;
     }
 
-    /** Answers an execute request that is not run (a cell before it failed): busy, an aborted reply, idle. */
-    static void abort(Responder responder) {
-        responder.publish(new Content.Status("busy"));
-        responder.reply(Content.ExecuteReply.aborted(0));
-        responder.publish(new Content.Status("idle"));
-    }
-
     /** After a failed cell with stop_on_error, the execute requests already waiting are not run. */
     private void abortQueuedExecutes() {
         List<byte[]> frames;
@@ -94,40 +86,17 @@ public final class ChannelLoop implements Runnable {
             if (request == null) {
                 continue;
             }
-            ChannelResponder responder = new ChannelResponder(request);
+            RequestResponder responder = responder(request);
             if (request.content() instanceof Content.ExecuteRequest) {
-                abort(responder);
+                responder.answerAborted();
             } else {
                 dispatcher.dispatch(request, responder);
             }
         }
     }
 
-    private final class ChannelResponder implements Responder {
-        private final Message<?> request;
-
-        ChannelResponder(Message<?> request) {
-            this.request = request;
-        }
-
-        @Override
-        public void reply(Content content) {
-            Frames.send(socket, codec.encode(request.child(content, session)));
-        }
-
-        @Override
-        public void reply(String msgType, Content content) {
-            Frames.send(socket, codec.encode(request.child(msgType, content, session)));
-        }
-
-        @Override
-        public void publish(Content content) {
-            iopub.publish(request.child(content, session));
-        }
-
-        @Override
-        public void abortQueued() {
-            abortQueuedExecutes();
-        }
+    private RequestResponder responder(Message<?> request) {
+        return new RequestResponder(request, codec, session, iopub, frames -> Frames.send(socket, frames),
+                this::abortQueuedExecutes);
     }
 }

@@ -1,7 +1,6 @@
 package io.jotter.kernel.transport;
 
 import io.jotter.kernel.handler.Dispatcher;
-import io.jotter.kernel.handler.Responder;
 import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.Frames;
 import io.jotter.kernel.protocol.Message;
@@ -13,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -95,7 +95,7 @@ public final class ShellLoop implements Runnable {
         }
         if (AT_ONCE.contains(request.content().getClass())) {
             // While a request runs, no busy and idle around this one: its idle would say the kernel is idle.
-            dispatcher.dispatch(request, new Answer(request, true), !handling);
+            dispatcher.dispatch(request, responder(request, true), !handling);
         } else {
             queued.add(request);
         }
@@ -108,7 +108,7 @@ public final class ShellLoop implements Runnable {
                 Message<?> request = queued.take();
                 handling = true;
                 try {
-                    dispatcher.dispatch(request, new Answer(request, false));
+                    dispatcher.dispatch(request, responder(request, false));
                 } finally {
                     handling = !queued.isEmpty();
                 }
@@ -122,54 +122,25 @@ public final class ShellLoop implements Runnable {
     private void abortQueuedExecutes() {
         Message<?> request;
         while ((request = queued.poll()) != null) {
-            Answer answer = new Answer(request, false);
+            RequestResponder responder = responder(request, false);
             if (request.content() instanceof Content.ExecuteRequest) {
-                ChannelLoop.abort(answer);
+                responder.answerAborted();
             } else {
-                dispatcher.dispatch(request, answer);
+                dispatcher.dispatch(request, responder);
             }
         }
     }
 
-    /** Replies of a request, sent on the socket by the reading thread, or queued for it by the request thread. */
-    private final class Answer implements Responder {
-        private final Message<?> request;
-        private final boolean onReadingThread;
+    /** Replies sent on the socket by the reading thread itself, or queued for it by the request thread. */
+    private RequestResponder responder(Message<?> request, boolean onReadingThread) {
+        Consumer<List<byte[]>> send = onReadingThread ? frames -> Frames.send(socket, frames) : this::queueReply;
+        return new RequestResponder(request, codec, session, iopub, send, this::abortQueuedExecutes);
+    }
 
-        Answer(Message<?> request, boolean onReadingThread) {
-            this.request = request;
-            this.onReadingThread = onReadingThread;
-        }
-
-        @Override
-        public void reply(Content content) {
-            send(codec.encode(request.child(content, session)));
-        }
-
-        @Override
-        public void reply(String msgType, Content content) {
-            send(codec.encode(request.child(msgType, content, session)));
-        }
-
-        private void send(List<byte[]> frames) {
-            if (onReadingThread) {
-                Frames.send(socket, frames);
-                return;
-            }
-            replies.add(frames);
-            synchronized (waker) {
-                waker.send(new byte[] {1}, ZMQ.DONTWAIT);
-            }
-        }
-
-        @Override
-        public void publish(Content content) {
-            iopub.publish(request.child(content, session));
-        }
-
-        @Override
-        public void abortQueued() {
-            abortQueuedExecutes();
+    private void queueReply(List<byte[]> frames) {
+        replies.add(frames);
+        synchronized (waker) {
+            waker.send(new byte[] {1}, ZMQ.DONTWAIT);
         }
     }
 }
