@@ -24,6 +24,11 @@ browserTest('Shift+Enter while the kernel starts runs the cell once it is ready'
   await page.keyboard.press('Shift+Enter');
   // The whole start is the kernel's: its process answers kernel_info (the page may show idle) before JShell has
   // warmed up, and on a loaded 2-core machine both took more than 10 s (CI, 2026-12-06). The run waits for both.
-  await cell.locator('.outputs', { hasText: 'early 42' }).waitFor({ timeout: KERNEL_START_MS });
+  await cell.locator('.outputs', { hasText: 'early 42' }).waitFor({ timeout: KERNEL_START_MS }).catch(async (error) => {
+    // What the student would see, so that a failure says whether the run was lost or the kernel never came.
+    const state = await page.locator('.kernel-state').textContent();
+    const alert = await page.locator('.runtime-alert').allTextContents().catch(() => []);
+    throw new Error(`${error.message}\nkernel state: ${state}; alert: ${alert.join(' ')}; cell outputs: ${await outputText(cell)}`);
+  });
   assert.equal((await outputText(cell)).trim(), 'early 42');
 });

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -105,6 +106,13 @@ public class KernelRegistry {
             LOG.infof("this server is replica %s; kernels outlive it and are adopted by another if it dies", replica);
         }
         warm.values().forEach(WarmKernels::refill);
+    }
+
+    /** The warm kernels waiting to be handed out, by runtime type (this server's own, not another replica's). */
+    Map<String, List<String>> warmKernels() {
+        Map<String, List<String>> waiting = new TreeMap<>();
+        warm.forEach((type, kernels) -> waiting.put(type, kernels.waitingIds()));
+        return waiting;
     }
 
     /** This replica's id, or {@code null} on a single server. */

@@ -56,6 +56,11 @@ final class WarmKernels {
         ready.addFirst(handle);
     }
 
+    /** The ids of the kernels waiting now, oldest first. */
+    synchronized List<String> waitingIds() {
+        return ready.stream().map(RuntimeHandle::runtimeId).toList();
+    }
+
     /** A ready kernel of this spec, if one is waiting; another is started in its place. */
     synchronized Optional<RuntimeHandle> take(KernelSpec wanted) {
         if (size == 0 || !wanted.name().equals(spec.name()) || ready.isEmpty()) {

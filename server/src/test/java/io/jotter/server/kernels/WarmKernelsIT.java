@@ -9,14 +9,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** With a warm pool, a new notebook gets a kernel that was started before it asked, and the pool refills. */
@@ -34,33 +30,21 @@ class WarmKernelsIT {
     @Inject
     KernelRegistry registry;
 
-    @ConfigProperty(name = "jotter.runtime-dir")
-    String runtimeDir;
-
-    /** The started kernels no one has been given yet (one per type here), waiting up to a minute for both. */
+    /**
+     * The started kernels no one has been given yet (one per type here), waiting up to a minute for both. Read from
+     * the pool itself: the runtime folder also holds connection files of kernels that other test classes' servers
+     * started and are still stopping.
+     */
     private Set<String> waitingKernels() throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
-            Set<String> given = registry.list().stream().map(RunningKernel::id).collect(Collectors.toSet());
-            Set<String> waiting = connectionFiles().stream().filter(id -> !given.contains(id))
-                    .collect(Collectors.toSet());
-            if (waiting.size() >= 2) {
-                return waiting;
+            Map<String, List<String>> byType = registry.warmKernels();
+            if (byType.size() == 2 && byType.values().stream().noneMatch(List::isEmpty)) {
+                return byType.values().stream().flatMap(List::stream).collect(Collectors.toSet());
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no warm kernels of both types within 60 s");
-    }
-
-    private Set<String> connectionFiles() throws IOException {
-        Path dir = Path.of(runtimeDir);
-        if (!Files.isDirectory(dir)) {
-            return Set.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("kernel-.*\\.json"))
-                    .map(n -> n.substring("kernel-".length(), n.length() - ".json".length())).collect(Collectors.toSet());
-        }
+        throw new AssertionError("no warm kernels of both types within 60 s: " + registry.warmKernels());
     }
 
     @Test
