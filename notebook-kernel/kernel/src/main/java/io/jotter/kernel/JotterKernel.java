@@ -1,6 +1,8 @@
 package io.jotter.kernel;
 
 import io.jotter.kernel.accelerator.GpuCheck;
+import io.jotter.kernel.comm.Comms;
+import io.jotter.kernel.display.OutputDiversion;
 import io.jotter.kernel.eval.ExitGuard;
 import io.jotter.kernel.eval.JShellEvaluator;
 import io.jotter.kernel.handler.CellOutput;
@@ -56,6 +58,9 @@ public final class JotterKernel {
         }
         OutputCapture capture = OutputCapture.install(output);
         output.drainStreamsWith(capture::drain);
+        OutputDiversion.drainWith(capture::drain);
+        Comms comms = new Comms(output);
+        Comms.bind(comms);
         StdinChannel stdin = new StdinChannel(sockets.stdin(), codec, session);
         StdinBridge stdinBridge = new StdinBridge(stdin, capture::drainForPrompt);
         System.setIn(stdinBridge);
@@ -72,7 +77,7 @@ public final class JotterKernel {
             }
         }).start();
 
-        Dispatcher dispatcher = Handlers.dispatcher(evaluator, runner, capture, output, stdin, stdinBridge, published,
+        Dispatcher dispatcher = Handlers.dispatcher(evaluator, runner, capture, output, stdin, stdinBridge, comms, published,
                 () -> {
                     capture.close();
                     sockets.close();

@@ -20,6 +20,8 @@ final class KernelStartup {
             import static io.jotter.kernel.display.Notebook.*;
             import io.jotter.kernel.display.Plot;
             import io.jotter.learn.Tensors;
+            import io.jotter.kernel.widgets.*;
+            import static io.jotter.kernel.widgets.Widgets.*;
             """;
 
     /** A few throwaway snippets of each kind, so javac's hot paths are compiled before the user's first cell. */

@@ -239,7 +239,8 @@ final class KernelConnection {
     void toKernel(ClientLink client, WebSocketMessages.Routed routed) {
         Message<?> message = routed.message();
         client.sentUnder(message.header().session());
-        if (routed.channel() == Channel.SHELL) {
+        // Comm messages (widgets) are sent on shell too, but are never answered: they wait for nothing.
+        if (routed.channel() == Channel.SHELL && message.msgType().endsWith("_request")) {
             String msgId = message.header().msgId();
             // A msg_id sent again is answered once by the kernel: it is neither counted twice nor refused.
             if (!waiting.contains(msgId) && waiting.size() >= config.maxWaitingRequests()) {

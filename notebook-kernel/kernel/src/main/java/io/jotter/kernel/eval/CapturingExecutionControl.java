@@ -31,6 +31,11 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /** A class name no snippet can have: {@link #findClass} answers it with {@link Callback}. */
+    private static final String CALLBACK_CLASS = "jotter$Callback";
+    /** The code {@link #runCallback} runs, on the snippet thread. */
+    private static volatile Runnable callback;
+
     /** Whether a stop was asked for before the snippet began: it then does not start at all. */
     private static volatile BooleanSupplier stopRequested = () -> false;
 
@@ -53,6 +58,40 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             ExecutionControl.EngineTerminationException {
         current.invoke(wrapperClass, "do_it$");
         return takeLastValue();
+    }
+
+    /**
+     * Runs code that a cell left behind (a widget's handler) as JShell runs a snippet: on the engine's snippet thread,
+     * stoppable by the same interrupt, its exceptions reported as a snippet's.
+     *
+     * @throws ExecutionControl.RunException what JShell's engine throws: the user's exception, or a stop
+     */
+    static void runCallback(Runnable body) throws ExecutionControl.RunException, ExecutionControl.InternalException,
+            ExecutionControl.EngineTerminationException {
+        callback = body;
+        try {
+            current.invoke(CALLBACK_CLASS, Callback.ENTRY);
+        } finally {
+            callback = null;
+        }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        return CALLBACK_CLASS.equals(name) ? Callback.class : super.findClass(name);
+    }
+
+    /** The class that {@link #runCallback} has JShell's engine run. */
+    static final class Callback {
+        static final String ENTRY = "run";
+
+        private Callback() {
+        }
+
+        @SuppressWarnings("unused")
+        static void run() {
+            callback.run();
+        }
     }
 
     /** Set by the evaluator: JShell's own stop reaches only a snippet already running. */

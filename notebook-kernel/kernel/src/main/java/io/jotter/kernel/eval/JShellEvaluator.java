@@ -146,6 +146,35 @@ public final class JShellEvaluator implements AutoCloseable {
         return piece.last() && !piece.endsWithSemicolon();
     }
 
+    /**
+     * Runs code a cell left behind, such as a widget's click handler, as a cell runs: stoppable by {@link #stop()},
+     * with its context loader, and its exception told as a cell's.
+     */
+    public CellOutcome runCallback(Runnable body) {
+        if (stopRequested.get()) {
+            return new CellOutcome.Interrupted();
+        }
+        running = true;
+        Thread.currentThread().setContextClassLoader(snippetLoader);
+        try {
+            CapturingExecutionControl.runCallback(body);
+            return CellOutcome.Success.noValue();
+        } catch (ExecutionControl.StoppedException e) {
+            return new CellOutcome.Interrupted();
+        } catch (ExecutionControl.UserException | ExecutionControl.ResolutionException e) {
+            if (internals != null) {
+                return runtimeFailure(internals.translate(e));
+            }
+            String name = e instanceof ExecutionControl.UserException user ? user.causeExceptionClass() : "Error";
+            return new CellOutcome.Failure(name, String.valueOf(e.getMessage()), List.of(name + ": " + e.getMessage()));
+        } catch (ExecutionControl.ExecutionControlException e) {
+            return new CellOutcome.Failure("InternalError", "the kernel could not run this handler: " + e.getMessage(),
+                    List.of(e.toString()));
+        } finally {
+            running = false;
+        }
+    }
+
     /** Runs a snippet compiled before, without JShell: see {@link RerunCache}. */
     private CellOutcome rerun(RerunCache.Entry compiled, CellSplitter.Piece piece) {
         try {

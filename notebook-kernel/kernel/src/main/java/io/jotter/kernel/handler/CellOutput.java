@@ -1,7 +1,10 @@
 package io.jotter.kernel.handler;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jotter.kernel.comm.CommSink;
 import io.jotter.kernel.display.DisplaySink;
 import io.jotter.kernel.display.MimeBundle;
+import io.jotter.kernel.display.OutputDiversion;
 import io.jotter.kernel.io.StreamSink;
 import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.Message;
@@ -10,13 +13,16 @@ import java.util.Map;
 
 /**
  * A cell's output on iopub: streams and displays, parented to the execute request that is running
- * or ran last (output from a thread a cell left behind lands there, as in ipykernel). Any thread may call.
+ * or ran last (output from a thread a cell left behind lands there, as in ipykernel), or to the Output widget that
+ * captures it (see {@link OutputDiversion}). Comm messages go out with the same parent. Any thread may call.
  */
-public final class CellOutput implements StreamSink, DisplaySink {
+public final class CellOutput implements StreamSink, DisplaySink, CommSink {
     private final IopubChannel iopub;
     private final String session;
     private volatile Message<?> parent;
     private volatile Runnable drainStreams = () -> { };
+    /** Set while captured text goes to an Output widget: its comm message must not drain the streams again. */
+    private final ThreadLocal<Boolean> writingDiverted = ThreadLocal.withInitial(() -> false);
 
     public CellOutput(IopubChannel iopub, String session) {
         this.iopub = iopub;
@@ -28,6 +34,11 @@ public final class CellOutput implements StreamSink, DisplaySink {
         this.parent = request;
     }
 
+    /** The request output belongs to now, or null. */
+    Message<?> attached() {
+        return parent;
+    }
+
     /** What to run before a display, so text printed before it is shown before it. */
     public void drainStreamsWith(Runnable drain) {
         this.drainStreams = drain;
@@ -35,25 +46,63 @@ public final class CellOutput implements StreamSink, DisplaySink {
 
     @Override
     public void write(String name, String text) {
+        OutputDiversion.Target diverted = OutputDiversion.current();
+        if (diverted != null) {
+            writingDiverted.set(true);
+            try {
+                diverted.write(name, text);
+            } finally {
+                writingDiverted.set(false);
+            }
+            return;
+        }
         publish(new Content.Stream(name, text));
     }
 
     @Override
     public void display(MimeBundle bundle, String displayIdOrNull) {
         drainStreams.run();
+        OutputDiversion.Target diverted = OutputDiversion.current();
+        if (diverted != null) {
+            diverted.display(bundle, displayIdOrNull);
+            return;
+        }
         publish(new Content.DisplayData(bundle.data(), bundle.metadata(), transientOf(displayIdOrNull)));
     }
 
     @Override
     public void update(MimeBundle bundle, String displayId) {
         drainStreams.run();
+        OutputDiversion.Target diverted = OutputDiversion.current();
+        if (diverted != null) {
+            diverted.update(bundle, displayId);
+            return;
+        }
         publish(new Content.UpdateDisplayData(bundle.data(), bundle.metadata(), transientOf(displayId)));
     }
 
     @Override
     public void clearOutput(boolean wait) {
         drainStreams.run();
+        OutputDiversion.Target diverted = OutputDiversion.current();
+        if (diverted != null) {
+            diverted.clearOutput(wait);
+            return;
+        }
         publish(new Content.ClearOutput(wait));
+    }
+
+    @Override
+    public void send(Content message, ObjectNode metadata) {
+        // After what was printed before it: a widget shown after a print appears after the text. Not from within a
+        // drain (text an Output widget captures), which holds a stream's lock: draining the other could deadlock.
+        if (!writingDiverted.get()) {
+            drainStreams.run();
+        }
+        Message<?> request = parent;
+        Message<?> sent = request == null ? Message.unsolicited(message, session) : request.child(message, session);
+        sent.metadata().setAll(metadata);
+        iopub.publish(sent);
     }
 
     private void publish(Content content) {

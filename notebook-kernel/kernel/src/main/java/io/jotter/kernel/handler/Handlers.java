@@ -1,5 +1,6 @@
 package io.jotter.kernel.handler;
 
+import io.jotter.kernel.comm.Comms;
 import io.jotter.kernel.eval.JShellEvaluator;
 import io.jotter.kernel.io.OutputCapture;
 import io.jotter.kernel.io.StdinBridge;
@@ -16,14 +17,17 @@ public final class Handlers {
 
     /**
      * @param evaluator JShell, which is still starting while the first requests (kernel_info) are answered
+     * @param comms the kernel's comms (widgets)
      * @param published what iopub published, for replay requests
      * @param shutdown ends the process after the shutdown reply is sent
      */
     public static Dispatcher dispatcher(CompletableFuture<JShellEvaluator> evaluator, CompletableFuture<CellRunner> runner,
                                         OutputCapture capture, CellOutput output, StdinChannel stdin,
-                                        StdinBridge stdinBridge, IopubHistory published, Runnable shutdown) {
+                                        StdinBridge stdinBridge, Comms comms, IopubHistory published,
+                                        Runnable shutdown) {
         History history = new History();
         CellInterrupts interrupts = new CellInterrupts(evaluator);
+        CommHandlers commHandlers = new CommHandlers(comms, evaluator::join, interrupts, output, capture);
         return new Dispatcher()
                 .on(Content.KernelInfoRequest.class, new KernelInfoHandler())
                 .on(Content.ExecuteRequest.class,
@@ -32,7 +36,10 @@ public final class Handlers {
                 .on(Content.InspectRequest.class, new InspectHandler(evaluator::join))
                 .on(Content.IsCompleteRequest.class, new IsCompleteHandler(evaluator::join))
                 .on(Content.HistoryRequest.class, new HistoryHandler(history))
-                .on(Content.CommInfoRequest.class, new CommInfoHandler())
+                .on(Content.CommInfoRequest.class, new CommInfoHandler(comms))
+                .on(Content.CommOpen.class, commHandlers.open())
+                .on(Content.CommMsg.class, commHandlers.message())
+                .on(Content.CommClose.class, commHandlers.close())
                 .on(Content.InterruptRequest.class, new InterruptHandler(interrupts, stdin))
                 .on(Content.ShutdownRequest.class, new ShutdownHandler(shutdown))
                 .onQuietly(Content.ReplayRequest.class, new ReplayHandler(published));

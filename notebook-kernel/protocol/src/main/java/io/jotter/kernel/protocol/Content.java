@@ -133,7 +133,24 @@ public sealed interface Content {
     record CommInfoRequest(String targetName) implements Content {
     }
 
+    /** {@code comms}: comm id to {@code {"target_name": ...}}, for the open comms of the asked target (all when none). */
     record CommInfoReply(String status, Map<String, Object> comms) implements Content {
+    }
+
+    /**
+     * Shell (client to kernel) or iopub (kernel to clients): opens a comm, a two-way channel between an object in the
+     * kernel and one in the front end, such as a widget and its model. {@code target_name} says which handler opens
+     * the other end; {@code data} is the target's own (for widgets: {@code state} and {@code buffer_paths}).
+     */
+    record CommOpen(String commId, String targetName, ObjectNode data, String targetModule) implements Content {
+    }
+
+    /** Shell or iopub: a message on an open comm; it has no reply. */
+    record CommMsg(String commId, ObjectNode data) implements Content {
+    }
+
+    /** Shell or iopub: closes a comm; it has no reply. */
+    record CommClose(String commId, ObjectNode data) implements Content {
     }
 
     /** Stdin: the kernel asks the client that sent the request for a line of input. */

@@ -31,6 +31,9 @@ public final class MessageTypes {
         register("history_reply", Content.HistoryReply.class);
         register("comm_info_request", Content.CommInfoRequest.class);
         register("comm_info_reply", Content.CommInfoReply.class);
+        register("comm_open", Content.CommOpen.class);
+        register("comm_msg", Content.CommMsg.class);
+        register("comm_close", Content.CommClose.class);
         register("input_request", Content.InputRequest.class);
         register("input_reply", Content.InputReply.class);
         register("interrupt_request", Content.InterruptRequest.class);

@@ -31,7 +31,7 @@ class ReplayReplyTest {
     @Test
     void aReplyThatCameOverTheWireDecodesItsMessagesAsLiveOnes() throws Exception {
         Message<?> stream = EXECUTE.child(new Content.Stream("stdout", "line 1\n"), "kernel");
-        ObjectNode commJson = WebSocketMessages.toJsonObject(EXECUTE.child("comm_msg",
+        ObjectNode commJson = WebSocketMessages.toJsonObject(EXECUTE.child("debug_event",
                 new Content.Unknown(Json.MAPPER.readTree("{\"comm_id\": \"c1\"}")), "kernel"));
         ObjectNode broken = WebSocketMessages.toJsonObject(EXECUTE.child(new Content.Status("idle"), "kernel"));
         broken.remove("header");
@@ -45,7 +45,7 @@ class ReplayReplyTest {
         assertEquals(stream.header(), decoded.get(0).header());
         assertEquals(EXECUTE.header().msgId(), decoded.get(0).parentHeader().msgId());
         assertEquals(new Content.Stream("stdout", "line 1\n"), decoded.get(0).content());
-        assertEquals("comm_msg", decoded.get(1).msgType());
+        assertEquals("debug_event", decoded.get(1).msgType());
         Content.Unknown comm = assertInstanceOf(Content.Unknown.class, decoded.get(1).content());
         assertEquals("c1", comm.raw().get("comm_id").asText());
     }

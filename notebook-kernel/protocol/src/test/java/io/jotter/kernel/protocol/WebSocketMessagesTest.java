@@ -1,6 +1,7 @@
 package io.jotter.kernel.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +42,23 @@ class WebSocketMessagesTest {
     }
 
     @Test
-    void keepsUnknownMessageTypesAsTheyCame() throws Exception {
+    void commMessagesAreTypedBothWays() throws Exception {
         Message<?> message = WebSocketMessages.fromJson(EXECUTE.replace("execute_request", "comm_open")
+                .replace("\"code\": \"1 + 1\"", "\"comm_id\": \"c1\", \"target_name\": \"jupyter.widget\","
+                        + " \"data\": {\"state\": {\"value\": 3}}")).message();
+        Content.CommOpen open = assertInstanceOf(Content.CommOpen.class, message.content());
+        assertEquals("jupyter.widget", open.targetName());
+        assertEquals(3, open.data().get("state").get("value").asInt());
+        JsonNode back = Json.MAPPER.readTree(WebSocketMessages.toJson(Channel.SHELL, message));
+        assertEquals("comm_open", back.get("header").get("msg_type").asText());
+        assertEquals("c1", back.get("content").get("comm_id").asText());
+        assertEquals("jupyter.widget", back.get("content").get("target_name").asText());
+        assertFalse(back.get("content").has("target_module"), "absent, not null");
+    }
+
+    @Test
+    void keepsUnknownMessageTypesAsTheyCame() throws Exception {
+        Message<?> message = WebSocketMessages.fromJson(EXECUTE.replace("execute_request", "debug_request")
                 .replace("\"code\": \"1 + 1\"", "\"comm_id\": \"c1\"")).message();
         Content.Unknown unknown = assertInstanceOf(Content.Unknown.class, message.content());
         assertEquals("c1", unknown.raw().get("comm_id").asText());
