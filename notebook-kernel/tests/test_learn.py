@@ -35,6 +35,15 @@ def test_a_cell_trains_the_digits_with_a_live_display_and_curves(k):
     final = updates[-1].content["data"]
     assert "Epoch 2/2" in final["text/plain"] and "val_accuracy" in final["text/plain"], final
     assert "<progress" in updates[0].content["data"]["text/html"] or "Epoch 1/2" in final["text/html"], updates[0].content
+    # Live, it is a widget: the bar and the metrics move by comm messages; the bundle keeps the text for the record.
+    view = shown[0].content["data"]["application/vnd.jupyter.widget-view+json"]
+    opened = {m.content["comm_id"]: m.content["data"]["state"] for m in ex.of_type("comm_open")}
+    assert opened[view["model_id"]]["_model_name"] == "VBoxModel"
+    labels = [m.content["data"]["state"].get("value", "") for m in ex.of_type("comm_msg")
+              if opened.get(m.content["comm_id"], {}).get("_model_name") == "LabelModel"]
+    assert any("loss" in label for label in labels), labels
+    assert "application/vnd.jupyter.widget-view+json" not in final, "a saved notebook must not need the kernel's widgets"
+    assert view["model_id"] in [m.content["comm_id"] for m in ex.of_type("comm_close")]
     curves = [s for s in shown if "image/png" in s.content["data"]]
     assert len(curves) == 1, ex.summary()
     assert base64.b64decode(curves[0].content["data"]["image/png"]).startswith(PNG_MAGIC)
@@ -45,7 +54,7 @@ def test_a_cell_trains_the_digits_with_a_live_display_and_curves(k):
 def test_an_interrupt_stops_training_and_the_model_stays_usable(k):
     assert_ok(run(k, TRAIN_DIGITS, timeout_s=120))
     ex = k.start_execute("model.fit(split.train().x(), split.train().y(), 100000, 8);")
-    k.wait_for(lambda m: m.channel == "iopub" and m.parent_id == ex.msg_id and m.msg_type == "update_display_data",
+    k.wait_for(lambda m: m.channel == "iopub" and m.parent_id == ex.msg_id and m.msg_type == "comm_msg",
                60, "a progress update")
     time.sleep(0.5)
     interrupted_at = time.monotonic()

@@ -178,7 +178,9 @@ def test_comm_info_lists_the_open_widgets_and_forgets_closed_ones(k):
     assert comms[model_id] == {"target_name": "jupyter.widget"}
     assert k.request("comm_info_request", {"target_name": "other"}).content["comms"] == {}
     closed = run(k, "w7.close();")
-    assert [m.content["comm_id"] for m in closed.of_type("comm_close")] == [model_id]
+    # The checkbox first, then its layout and style.
+    assert [m.content["comm_id"] for m in closed.of_type("comm_close")][0] == model_id
+    assert len(closed.of_type("comm_close")) == 3
     assert model_id not in k.request("comm_info_request", {"target_name": "jupyter.widget"}).content["comms"]
 
 

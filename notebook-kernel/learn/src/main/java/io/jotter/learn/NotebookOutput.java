@@ -29,6 +29,11 @@ interface NotebookOutput {
         return true;
     }
 
+    /** A view updated in place by messages (the kernel's widgets), or null: updates then replace the output. */
+    default LiveProgress live() {
+        return null;
+    }
+
     /** The kernel's display when this runs in a Jotter kernel, otherwise the console. */
     static NotebookOutput find() {
         NotebookOutput kernel = KernelNotebook.find();
@@ -86,6 +91,11 @@ interface NotebookOutput {
         @Override
         public void display(Map<String, String> bundle, String displayId) {
             call(display, null, mimeBundle(bundle), displayId);
+        }
+
+        @Override
+        public LiveProgress live() {
+            return LiveProgress.find();
         }
 
         @Override

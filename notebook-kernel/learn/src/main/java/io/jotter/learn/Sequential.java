@@ -163,6 +163,7 @@ public final class Sequential implements AutoCloseable {
                 compiled.precision());
         History result = new History(historyKeys);
         history = result;
+        progress.drawCurvesWith(() -> out.showsImages() ? CurvesImage.bundle(result) : null);
         StoppableRun.run("jotter-learn-fit", stop ->
                 new Trainer(built, keys, progress).train(data, epochs, batchSize, seed, stop, result));
         Map<String, String> curves = out.showsImages() ? CurvesImage.bundle(result) : null;

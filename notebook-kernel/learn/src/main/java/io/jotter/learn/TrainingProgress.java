@@ -7,15 +7,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The live view of a {@code fit}: one output, shown when training starts and updated in place
  * (at most every {@link #MIN_UPDATE_NANOS}, and at each epoch's end) with a progress bar, the
- * running loss and metrics, and a row per finished epoch.
+ * running loss and metrics, and a row per finished epoch. Where the kernel has a {@link LiveProgress} (widgets), that
+ * view is updated instead, with the curves redrawn as epochs end (at most every {@link #MIN_CURVES_NANOS}), and the
+ * output itself is replaced once, at the end, for the record.
  */
 final class TrainingProgress {
     /** Ten updates a second at most: each is a message to the browser. */
     static final long MIN_UPDATE_NANOS = 100_000_000L;
+    /** Drawing the curves takes tens of milliseconds: once a second at most. */
+    static final long MIN_CURVES_NANOS = 1_000_000_000L;
     /** Rows of finished epochs shown; older ones are summarised in one line. */
     private static final int SHOWN_EPOCHS = 15;
 
@@ -31,6 +36,10 @@ final class TrainingProgress {
     private String current = "";
     private String header = "";
     private String status = "";
+    private final LiveProgress live;
+    private LiveProgress.View view;
+    private Supplier<Map<String, String>> curves = () -> null;
+    private long lastCurves;
 
     TrainingProgress(NotebookOutput output, LongSupplier nanoClock, int epochs, int batches, Precision precision) {
         this.output = output;
@@ -39,6 +48,12 @@ final class TrainingProgress {
         this.batches = batches;
         this.precision = precision;
         this.start = nanoClock.getAsLong();
+        this.live = output.live();
+    }
+
+    /** How to draw the curves so far ({@code image/png}, or null), for a live view. */
+    void drawCurvesWith(Supplier<Map<String, String>> draw) {
+        this.curves = draw;
     }
 
     String displayId() {
@@ -51,7 +66,11 @@ final class TrainingProgress {
                 precision.mixed() ? " (mixed precision: " + precision.describe() + ")" : "");
         status = header;
         current = bar(1, 0, Map.of());
-        output.display(bundle(), displayId);
+        if (live != null) {
+            view = live.show(bundle(), displayId, epochs, batches);
+        } else {
+            output.display(bundle(), displayId);
+        }
         lastUpdate = nanoClock.getAsLong();
     }
 
@@ -60,7 +79,11 @@ final class TrainingProgress {
         long now = nanoClock.getAsLong();
         if (now - lastUpdate >= MIN_UPDATE_NANOS) {
             current = bar(epoch, batch, running);
-            output.update(bundle(), displayId);
+            if (view != null) {
+                view.batch(epoch, batch, format(running));
+            } else {
+                output.update(bundle(), displayId);
+            }
             lastUpdate = now;
         }
     }
@@ -69,7 +92,16 @@ final class TrainingProgress {
         String line = String.format(Locale.ROOT, "Epoch %d/%d - %s - %s", epoch, epochs, duration(epochNanos), format(logs));
         finished.add(line);
         current = epoch < epochs ? bar(epoch + 1, 0, Map.of()) : "";
-        output.update(bundle(), displayId);
+        if (view != null) {
+            long now = nanoClock.getAsLong();
+            boolean redraw = epoch == epochs || now - lastCurves >= MIN_CURVES_NANOS;
+            view.epoch(line, redraw ? curves.get() : null);
+            if (redraw) {
+                lastCurves = nanoClock.getAsLong();
+            }
+        } else {
+            output.update(bundle(), displayId);
+        }
         output.log(line);
         lastUpdate = nanoClock.getAsLong();
     }
@@ -77,7 +109,11 @@ final class TrainingProgress {
     void finished(String outcome) {
         current = "";
         status = header + ". " + outcome + " in " + duration(nanoClock.getAsLong() - start) + ".";
-        output.update(bundle(), displayId);
+        if (view != null) {
+            view.finished(status, bundle());
+        } else {
+            output.update(bundle(), displayId);
+        }
         output.log(status);
     }
 

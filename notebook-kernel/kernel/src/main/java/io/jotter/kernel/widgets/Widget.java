@@ -98,9 +98,10 @@ public abstract class Widget implements Displayable {
         return part("style");
     }
 
-    /** Closes it in the front ends: its views go, and it no longer reacts. */
+    /** Closes it, with its layout and style, in the front ends: its views go, and it no longer reacts. */
     public void close() {
         comm.close();
+        parts.values().forEach(Widget::close);
     }
 
     @Override
