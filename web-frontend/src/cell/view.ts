@@ -2,6 +2,7 @@ import type { EditorView } from '@codemirror/view';
 import type { KernelMessage } from '@jupyterlab/services';
 import { OutputArea, renderMarkdown } from '../output';
 import type { CellModel } from '../notebook/model';
+import { FormView } from '../forms/form-view';
 import type { EditorHost } from './editor';
 
 type EditorModule = typeof import('./editor');
@@ -19,6 +20,9 @@ export interface CellEvents extends Omit<EditorHost, 'language' | 'onChange' | '
   onSourceChange(cell: CellModel, source: string): void;
   onOutputsChange(cell: CellModel, outputs: CellModel['outputs']): void;
   onActivate(cell: CellModel, edit: boolean): void;
+  /** Whether a form's change re-runs the cell: Colab's rule, if it ran in this kernel. */
+  formMayRun(cell: CellModel): boolean;
+  onFormRun(cell: CellModel): void;
 }
 
 /**
@@ -37,6 +41,7 @@ export class CellView {
   private rendered: HTMLElement | null = null;
   private editor: EditorView | null = null;
   private outputArea: OutputArea | null = null;
+  private form: FormView | null = null;
   private editing = false;
   private running = false;
 
@@ -52,7 +57,21 @@ export class CellView {
     this.stdinHost.className = 'stdin';
     const body = document.createElement('div');
     body.className = 'body';
-    body.append(this.input, this.stdinHost, this.outputHost);
+    if (cell.cellType === 'code') {
+      // The Colab form (`//@param` lines) sits beside the code, hidden while the cell has none.
+      this.form = new FormView({
+        change: (change) => this.changeSource(change),
+        mayRun: () => this.events.formMayRun(this.cell),
+        run: () => this.events.onFormRun(this.cell),
+      });
+      this.form.update(cell.source);
+      const source = document.createElement('div');
+      source.className = 'source-row';
+      source.append(this.input, this.form.element);
+      body.append(source, this.stdinHost, this.outputHost);
+    } else {
+      body.append(this.input, this.stdinHost, this.outputHost);
+    }
     this.element.append(this.prompt, body);
     this.element.addEventListener('mousedown', (event) => this.clicked(event));
     this.element.addEventListener('dblclick', () => {
@@ -90,7 +109,10 @@ export class CellView {
       language: this.cell.cellType === 'code' ? 'java' : this.cell.cellType === 'markdown' ? 'markdown' : 'text',
       kernel: this.events.kernel,
       onKey: (key, view) => this.events.onKey(key, view),
-      onChange: (source) => this.events.onSourceChange(this.cell, source),
+      onChange: (source) => {
+        this.events.onSourceChange(this.cell, source);
+        this.form?.update(source);
+      },
       onFocus: () => this.events.onActivate(this.cell, true),
     };
     this.input.replaceChildren();
@@ -185,8 +207,23 @@ export class CellView {
   }
 
   dispose(): void {
+    this.form?.dispose();
     this.editor?.destroy();
     this.editor = null;
+  }
+
+  /** A form's edit of the code: through the editor when there is one, so it is undoable like typing. */
+  private changeSource(change: { from: number; to: number; insert: string }): void {
+    this.ensureEditor();
+    if (this.editor) {
+      this.editor.dispatch({ changes: change, userEvent: 'input.form' });
+      return;
+    }
+    // The editor's module is still loading: change the source as it shows now.
+    const source = this.cell.source.slice(0, change.from) + change.insert + this.cell.source.slice(change.to);
+    this.events.onSourceChange(this.cell, source);
+    if (this.staticSource) this.staticSource.textContent = source || ' ';
+    this.form?.update(source);
   }
 
   private showSource(): void {

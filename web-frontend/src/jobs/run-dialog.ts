@@ -1,10 +1,10 @@
-import { jobs, type Job, type JobAsk } from '../api/jobs';
+import { jobs, type Job, type JobAsk, type Parameters } from '../api/jobs';
 import { JotterError } from '../api/jotter';
 import { runtimes, type RuntimeType } from '../api/runtimes';
 import { jobsUrl, notebookUrl } from '../routes';
 import { duration, units } from '../runtime/words';
 import { errorText, h } from '../ui/dom';
-import { isFinished, jobDuration, parseParameters, parseTimeLimit, progress, queueWords, STATE_WORDS } from './words';
+import { formatParameters, isFinished, jobDuration, parseParameters, parseTimeLimit, progress, queueWords, STATE_WORDS } from './words';
 
 const POLL_MS = 2_000;
 
@@ -14,6 +14,8 @@ export interface JobSource {
   currentType(): string | null;
   /** A cell tagged `parameters` (papermill's convention): the values are declared after it. */
   hasParametersCell(): boolean;
+  /** The notebook's form fields (`//@param` lines) and their values: the job's parameters unless changed. */
+  formValues(): Parameters;
   /** Saves the notebook; false when it could not (the job would run an older version). */
   save(): Promise<boolean>;
 }
@@ -40,9 +42,14 @@ export class RunAsJobDialog {
     const parametersNote = notebook.hasParametersCell()
       ? 'Declared in a cell added after the one tagged "parameters"; a name declared there keeps its type.'
       : 'No cell is tagged "parameters": they are declared in a cell added at the top.';
+    // Colab's forms are the notebook's parameters: prefilled with their values, set in their own line.
+    const form = notebook.formValues();
+    const fromForms = Object.keys(form).length > 0;
+    if (fromForms) this.parameters.value = formatParameters(form);
     this.form.append(
       h('label', {}, h('span', { class: 'field' }, 'Runtime type'), this.type),
       h('label', {}, h('span', { class: 'field' }, 'Parameters (name = value, one a line; optional)'), this.parameters),
+      ...(fromForms ? [h('p', { class: 'note form-note' }, "Prefilled from the notebook's form fields (//@param): those are set in their own line, as the form would set them. Other names:")] : []),
       h('p', { class: 'note' }, parametersNote),
       h('label', { class: 'inline' }, this.continueOnError, ' Keep going after a cell fails'),
       h('label', {}, h('span', { class: 'field' }, 'Time limit (minutes)'), this.timeLimit, ' ', this.limitNote),

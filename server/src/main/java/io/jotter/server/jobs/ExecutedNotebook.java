@@ -31,8 +31,9 @@ final class ExecutedNotebook {
 
     /**
      * The notebook a job will run: a copy of {@code source} with outputs cleared and, when {@code parameters} are
-     * given, a cell tagged {@code injected-parameters} right after the one tagged {@code parameters} (at the top
-     * when none is).
+     * given, those that name a form field ({@link FormParameters}) set in its line, and the others declared in a
+     * cell tagged {@code injected-parameters} right after the one tagged {@code parameters} (at the top when none
+     * is).
      */
     static ExecutedNotebook prepare(JsonNode source, JsonNode parameters) {
         ObjectNode notebook = source.deepCopy();
@@ -48,7 +49,8 @@ final class ExecutedNotebook {
             }
         }
         if (parameters != null && parameters.size() > 0) {
-            inject(notebook, cells, parameters);
+            // A parameter named like a form field (`//@param`) sets its literal; the rest are injected.
+            inject(notebook, cells, FormParameters.apply(cells, parameters));
         }
         notebook.withObjectProperty("metadata").withObjectProperty("jotter").remove("job");
         return new ExecutedNotebook(notebook);
@@ -70,6 +72,9 @@ final class ExecutedNotebook {
                     tagged--;
                 }
             }
+        }
+        if (parameters.isEmpty()) {
+            return;
         }
         String parametersCell = tagged < 0 ? null : source(cells.get(tagged));
         ObjectNode injected = NODES.objectNode().put("cell_type", "code");

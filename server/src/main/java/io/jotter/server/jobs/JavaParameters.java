@@ -67,7 +67,7 @@ final class JavaParameters {
         return "double";
     }
 
-    private static String number(JsonNode value, String type) {
+    static String number(JsonNode value, String type) {
         return switch (type) {
             case "double", "Double" -> Double.toString(value.asDouble());
             case "float", "Float" -> Float.toString((float) value.asDouble()) + "f";
