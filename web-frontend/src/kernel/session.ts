@@ -39,6 +39,8 @@ export class NotebookKernel {
   onNotice: ((text: string) => void) | null = null;
   /** The session moved to another kernel (a new runtime type). */
   onKernelChanged: (() => void) | null = null;
+  /** The kernel connection now, whenever it changes (joined, moved, forgotten): for its comm targets. */
+  onKernelConnection: ((kernel: Kernel.IKernelConnection | null) => void) | null = null;
 
   private readonly stopRenewing: () => void;
 
@@ -194,6 +196,7 @@ export class NotebookKernel {
     session.connectionStatusChanged.connect((_, status) => this.connectionChanged(status));
     session.kernelChanged.connect(() => {
       this.onStatus?.(session.kernel?.status ?? 'no kernel');
+      this.onKernelConnection?.(session.kernel);
       this.onKernelChanged?.();
     });
     session.iopubMessage.connect((_, message) => {
@@ -205,6 +208,7 @@ export class NotebookKernel {
     });
     this.onStatus?.(session.kernel?.status ?? 'unknown');
     this.onConnection?.(session.kernel?.connectionStatus ?? 'connecting');
+    this.onKernelConnection?.(session.kernel);
   }
 
   private detach(): void {
@@ -212,6 +216,7 @@ export class NotebookKernel {
     this.session?.dispose();
     this.session = null;
     this.onStatus?.('no kernel');
+    this.onKernelConnection?.(null);
   }
 
   private connectionChanged(status: Kernel.ConnectionStatus): void {

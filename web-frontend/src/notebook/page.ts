@@ -10,12 +10,14 @@ import { ChangeRuntimeTypeDialog } from '../runtime/change-type';
 import { CurrentRuntime } from '../runtime/current';
 import { RuntimeAlert } from '../runtime/alert';
 import { RunAsJobDialog } from '../jobs/run-dialog';
+import { NotebookWidgets } from '../widgets';
 import { choose, errorText, h } from '../ui/dom';
 import { notebookUrl, treeUrl } from '../routes';
 import type { Command } from './keys';
 import { NotebookModel } from './model';
 import { NotebookSaver, type SaveState } from './saver';
 import { NotebookView } from './view';
+import { formValues } from '../forms/annotations';
 
 const SAVE_LABELS: Record<SaveState, string> = {
   saved: 'All changes saved',
@@ -33,6 +35,9 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     model.metadata.kernelspec = { name: KERNEL_NAME, display_name: 'Java', language: 'java' };
   }
   const kernel = new NotebookKernel(path);
+  // Before the cells: their saved widget outputs need it.
+  const widgets = new NotebookWidgets((cellId, message) => view.appendOutput(cellId, message));
+  kernel.onKernelConnection = (connection) => widgets.setKernel(connection);
   const view = new NotebookView(model, kernel);
   const comments = signedInName()
     ? new CommentsPanel(() => saver.path, () => model.cells, (index) => (model.select(index), view.focus()))
@@ -71,6 +76,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
     path: () => saver.path,
     currentType: () => current.typeName,
     hasParametersCell: () => model.cells.some((cell) => Array.isArray(cell.metadata.tags) && cell.metadata.tags.includes('parameters')),
+    formValues: () => formValues(model.cells.filter((cell) => cell.cellType === 'code').map((cell) => cell.source)),
     save: async () => {
       await saver.save();
       return !model.dirty;
@@ -82,6 +88,7 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
       await kernel.connect();
       await refreshRuntime();
     } catch (error) {
+      widgets.setKernel(null);
       kernelState.textContent = 'No kernel';
       kernelState.dataset.state = 'dead';
       void current.refresh(null);

@@ -19,6 +19,8 @@ export class NotebookView {
   private readonly keyMemory: { last: KeyMemory | null } = { last: null };
   private readonly pendingEditors = new Set<CellView>();
   private editorFrame = 0;
+  /** The kernel each cell last ran on since the outputs were reset: a form re-runs only such a cell. */
+  private readonly ranOn = new Map<string, string>();
   onRun: (() => void) | null = null;
   onSave: (() => void) | null = null;
   onRestart: (() => void) | null = null;
@@ -87,6 +89,8 @@ export class NotebookView {
     this.model.setOutputs(index, []);
     if (!cell.source.trim()) return;
     view.setRunning(true);
+    const kernelId = this.kernel.kernel?.id;
+    if (kernelId) this.ranOn.set(cell.id, kernelId);
     this.kernel.run(cell.id, cell.source, {
       onStart: (count) => {
         cell.executionCount = count;
@@ -120,6 +124,11 @@ export class NotebookView {
     } else {
       view.handle(message);
     }
+  }
+
+  /** Adds output to a cell outside a run of it (a widget's click handler printing), saved with the cell. */
+  appendOutput(cellId: string, message: KernelMessage.IIOPubMessage): void {
+    this.views.get(cellId)?.handle(message);
   }
 
   /** The notebook's Jupyter commands, from keys or the toolbar. */
@@ -187,6 +196,7 @@ export class NotebookView {
 
   /** After "clear outputs" or a restart. */
   resetOutputs(): void {
+    this.ranOn.clear();
     for (const view of this.views.values()) {
       view.setRunning(false);
       view.resetOutputs();
@@ -204,6 +214,12 @@ export class NotebookView {
       onOutputsChange: (cell, outputs) => {
         cell.outputs = outputs;
         this.model.markDirty();
+      },
+      // Colab's choice: a slider, dropdown or checkbox re-runs a cell already run in this kernel.
+      formMayRun: (cell) => this.kernel.kernel !== null && this.ranOn.get(cell.id) === this.kernel.kernel.id,
+      onFormRun: (cell) => {
+        const index = this.model.indexOf(cell.id);
+        if (index >= 0) this.runCell(index);
       },
       onActivate: (cell, edit) => {
         const index = this.model.activeCell.id === cell.id ? this.model.activeIndex : this.model.indexOf(cell.id);
@@ -252,7 +268,8 @@ export class NotebookView {
     }
     if (this.model.mode !== 'command') return;
     const target = event.target as HTMLElement;
-    if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+    // Keys pressed in a widget (a slider's arrows, a button's Enter) are the widget's.
+    if (target.closest('input, textarea, select, [contenteditable="true"], .jupyter-widgets')) return;
     const command = commandFor(event, this.keyMemory, performance.now());
     if (!command) return;
     event.preventDefault();

@@ -9,3 +9,4 @@ import './output.css';
 export { OutputArea } from './output-area';
 export { renderMarkdown } from './markdown';
 export { preferredMimeType, renderMimeBundle } from './mime-bundle';
+export { setWidgetDisplay, type WidgetDisplay, type WidgetViewData } from './widget-view';

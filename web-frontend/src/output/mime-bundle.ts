@@ -9,6 +9,7 @@ import { rasterImage, svgImage } from './images';
 import { renderMarkdown } from './markdown';
 import { latexElement } from './math';
 import { notice } from './notice';
+import { widgetView } from './widget-view';
 
 export const WIDGET_MIME = 'application/vnd.jupyter.widget-view+json';
 
@@ -20,7 +21,7 @@ interface Bundle {
 }
 
 const renderers: ReadonlyArray<readonly [string, Renderer]> = [
-  [WIDGET_MIME, (_, { data }) => widget(data)],
+  [WIDGET_MIME, (value, { data }) => widget(value, data)],
   ['text/html', (value) => htmlFrame(text(value))],
   ['image/svg+xml', (value, { metadata }) => svgImage(text(value), metadata)],
   ['image/png', (value, { metadata }) => rasterImage('image/png', text(value), metadata)],
@@ -71,12 +72,8 @@ function json(value: nbformat.MultilineString | object): HTMLElement {
   return pre;
 }
 
-/** Widgets need a widget manager we do not have; say so and show the text fallback. */
-function widget(data: nbformat.IMimeBundle): HTMLElement {
-  const element = document.createElement('div');
-  element.className = 'jo-widget';
-  element.append(notice('Interactive widgets are not supported in Jotter yet.'));
+/** A live view from the page's widget manager; the text fallback when its model is gone. */
+function widget(value: nbformat.MultilineString | object, data: nbformat.IMimeBundle): HTMLElement {
   const fallback = data['text/plain'];
-  if (fallback !== undefined) element.append(plainText(fallback));
-  return element;
+  return widgetView(value, () => (fallback === undefined ? null : plainText(fallback)));
 }

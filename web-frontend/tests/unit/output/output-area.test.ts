@@ -106,14 +106,14 @@ describe('MIME bundles', () => {
     expect(shownType()).toBe(expected);
   });
 
-  it('says widgets are not supported and shows their text fallback', () => {
+  it('says widgets are not shown without a widget manager, and shows their text fallback', () => {
     area.handle(
       display({
         'application/vnd.jupyter.widget-view+json': { model_id: 'abc', version_major: 2 },
         'text/plain': 'IntSlider(value=3)',
       }),
     );
-    expect(host.textContent).toContain('widgets are not supported');
+    expect(host.textContent).toContain('widgets are not shown on this page');
     expect(host.textContent).toContain('IntSlider(value=3)');
   });
 

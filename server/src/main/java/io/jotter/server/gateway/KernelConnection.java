@@ -251,6 +251,8 @@ final class KernelConnection {
         }
         if (message.content() instanceof Content.ExecuteRequest) {
             outputs.requested(kernel, message, recording);
+        } else if (message.content() instanceof Content.CommMsg) {
+            outputs.commMessage(kernel, message, recording);
         }
         kernel.activity().touched(clock.instant());
         toKernel.increment();

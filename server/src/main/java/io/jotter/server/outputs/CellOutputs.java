@@ -81,6 +81,26 @@ public class CellOutputs {
     }
 
     /**
+     * A front end sent a widget's message (a click, a moved slider) from a cell it names ({@code cellId} in the
+     * message's metadata): what the kernel's handler prints goes below that cell's outputs, which stay. While the
+     * cell's own run is still followed here (its last write may be a second away), the handler's output joins that
+     * run, so the two never write over each other. Only the replica that records the kernel follows it; elsewhere the
+     * page's own save keeps it.
+     */
+    public void commMessage(RunningKernel kernel, Message<?> commMessage, boolean recorded) {
+        String cellId = commMessage.metadataText("cellId");
+        Optional<NotebookSession> session = cellId == null || !recorded ? Optional.empty()
+                : sessions.forKernel(kernel.id());
+        if (session.isEmpty() || !"notebook".equals(session.get().type())) {
+            return;
+        }
+        NotebookCell cell = new NotebookCell(session.get().owner(), session.get().path(), cellId);
+        CellRun run = runs.values().stream().filter(r -> r.cell().equals(cell)).findFirst()
+                .orElseGet(() -> CellRun.continuing(kernel.id(), cell, maxBytesPerCell, stored.read(cell)));
+        runs.put(commMessage.header().msgId(), run);
+    }
+
+    /**
      * Anything the kernel sent; what answers a followed run is applied to it.
      *
      * @param recording whether this server records the kernel's outputs

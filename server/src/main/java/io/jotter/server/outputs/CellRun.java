@@ -36,6 +36,8 @@ public final class CellRun {
     private boolean truncated;
     private boolean finished;
     private boolean dirty = true;
+    /** A continuation ({@link #continuing}) leaves the stored execution count as it is. */
+    private boolean keepsCount;
     /** The msg_ids applied, so a message seen both live and in a replay counts once. */
     private final Set<String> seen = new HashSet<>();
     /** Live messages kept aside while the run is rebuilt ({@link #hold}); {@code null} otherwise. */
@@ -45,6 +47,22 @@ public final class CellRun {
         this.kernelId = kernelId;
         this.cell = cell;
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * A run that goes on from outputs shown before it: output that a widget's handler prints after the cell ran (its
+     * parent is the comm message) is added below the cell's outputs, which it keeps, with its execution count.
+     */
+    static CellRun continuing(String kernelId, NotebookCell cell, long maxBytes, ArrayNode storedOutputs) {
+        CellRun run = new CellRun(kernelId, cell, maxBytes);
+        run.keepsCount = true;
+        storedOutputs.forEach(output -> {
+            if (output instanceof ObjectNode object) {
+                run.add(object.deepCopy());
+            }
+        });
+        run.dirty = false;
+        return run;
     }
 
     /** The kernel running it: its runs end with it. */
@@ -221,10 +239,15 @@ public final class CellRun {
         dirty = false;
         ArrayNode list = NODES.arrayNode();
         outputs.forEach(o -> list.add(o.deepCopy()));
-        return new Snapshot(cell, list, executionCount, finished);
+        return new Snapshot(cell, list, executionCount, finished, keepsCount);
     }
 
-    /** A cell's outputs and count as they are to be stored. */
-    public record Snapshot(NotebookCell cell, ArrayNode outputs, Integer executionCount, boolean finished) {
+    /**
+     * A cell's outputs and count as they are to be stored.
+     *
+     * @param keepsCount whether the stored execution count stays (a continuation's), rather than {@code executionCount}
+     */
+    public record Snapshot(NotebookCell cell, ArrayNode outputs, Integer executionCount, boolean finished,
+                           boolean keepsCount) {
     }
 }

@@ -52,8 +52,9 @@ public class StoredOutputs {
         }
         int updated = entities.createNativeQuery("""
                 update notebooks n
-                   set content = jsonb_set(jsonb_set(n.content, array['cells', c.idx::text, 'outputs'], cast(?1 as jsonb)),
-                                           array['cells', c.idx::text, 'execution_count'], cast(?2 as jsonb))
+                   set content = case when ?5 then jsonb_set(n.content, array['cells', c.idx::text, 'outputs'], cast(?1 as jsonb))
+                                 else jsonb_set(jsonb_set(n.content, array['cells', c.idx::text, 'outputs'], cast(?1 as jsonb)),
+                                                array['cells', c.idx::text, 'execution_count'], cast(?2 as jsonb)) end
                   from (select (e.ord - 1) as idx
                           from notebooks nb, jsonb_array_elements(nb.content -> 'cells') with ordinality as e(cell, ord)
                          where nb.id = ?3 and e.cell ->> 'id' = ?4 and e.cell ->> 'cell_type' = 'code'
@@ -64,6 +65,7 @@ public class StoredOutputs {
                 .setParameter(2, snapshot.executionCount() == null ? "null" : snapshot.executionCount().toString())
                 .setParameter(3, ((Number) locked.get(0)).longValue())
                 .setParameter(4, cell.cellId())
+                .setParameter(5, snapshot.keepsCount())
                 .executeUpdate();
         return updated > 0;
     }

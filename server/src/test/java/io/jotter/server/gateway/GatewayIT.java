@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,48 @@ class GatewayIT {
         } finally {
             registry.shutdown(kernelId);
         }
+    }
+
+    @Test
+    void whatAWidgetsHandlerPrintsIsSavedBelowTheCellsOutputsEvenRightAfterTheRun() throws Exception {
+        String path = "widget-" + UUID.randomUUID() + ".ipynb";
+        String kernelId = notebookWithKernel(path);
+        try (KernelSocket client = KernelSocket.connect(base, kernelId, UUID.randomUUID().toString())) {
+            String run = client.execute("""
+                    var go = new Button("go");
+                    go.onClick(() -> System.out.println("clicked"));
+                    System.out.println("shown");
+                    go""", "c1");
+            List<JsonNode> ran = client.untilDone(run, CELL);
+            String buttonId = ran.stream().filter(m -> isType(m, "execute_result"))
+                    .map(m -> m.path("content").path("data").path("application/vnd.jupyter.widget-view+json")
+                            .path("model_id").asText())
+                    .findFirst().orElseThrow();
+            // At once: the run's own last write is still to come (the flush interval), and must not undo this.
+            Map<String, Object> click = Map.of("method", "custom", "content", Map.of("event", "click"));
+            String first = client.commMessage(buttonId, click, "c1");
+            client.until(first, m -> isStatus(m, "idle"), CELL);
+            Thread.sleep(2000);
+            JsonNode cell = storedCell(path);
+            assertEquals(List.of("stream", "execute_result", "stream"), outputTypes(cell), cell.toString());
+            assertEquals("clicked\n", cell.path("outputs").path(2).path("text").asText(), cell.toString());
+            // Once the run is written and forgotten, a click goes on from what is stored, keeping the count.
+            String second = client.commMessage(buttonId, click, "c1");
+            client.until(second, m -> isStatus(m, "idle"), CELL);
+            Thread.sleep(2000);
+            cell = storedCell(path);
+            assertEquals("clicked\nclicked\n", cell.path("outputs").path(2).path("text").asText(), cell.toString());
+            assertEquals("shown\n", cell.path("outputs").path(0).path("text").asText(), cell.toString());
+            assertEquals(1, cell.path("execution_count").asInt(), cell.toString());
+        } finally {
+            registry.shutdown(kernelId);
+        }
+    }
+
+    private static List<String> outputTypes(JsonNode cell) {
+        List<String> types = new java.util.ArrayList<>();
+        cell.path("outputs").forEach(output -> types.add(output.path("output_type").asText()));
+        return types;
     }
 
     private void awaitIdle(String kernelId) throws InterruptedException {

@@ -119,6 +119,24 @@ final class KernelSocket implements AutoCloseable {
         return message.toString();
     }
 
+    /** A widget's comm_msg from a view in cell {@code cellId}, as Jotter's page sends it; returns its msg_id. */
+    String commMessage(String commId, java.util.Map<String, ?> data, String cellId) {
+        String msgId = java.util.UUID.randomUUID().toString();
+        var message = (com.fasterxml.jackson.databind.node.ObjectNode) readTree(shellRequest(msgId, sessionId, "comm_msg",
+                java.util.Map.of("comm_id", commId, "data", data)));
+        message.with("metadata").put("cellId", cellId);
+        send(message.toString());
+        return msgId;
+    }
+
+    private static JsonNode readTree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Messages answering {@code msgId}, until one matches {@code last}; fails after {@code timeout}. */
     List<JsonNode> until(String msgId, Predicate<JsonNode> last, Duration timeout) throws InterruptedException {
         List<JsonNode> seen = new ArrayList<>();
