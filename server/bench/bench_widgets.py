@@ -100,6 +100,9 @@ def drag(slider: Slider, moves: int, every_s: float = 0.016) -> list:
         slider.client.wait(lambda m: record(slider, m, seen) and last in seen, timeout=30)
     except Timeout:
         pass
+    missing = [v for v in sent if v not in seen]
+    if missing:
+        log(f"drag: {len(missing)} of {len(sent)} moves showed no output of their own")
     return [seen[v] - sent[v] for v in sent if v in seen]
 
 
@@ -132,6 +135,8 @@ def main(argv=None) -> int:
         for round_number in range(rounds):  # alternating, so both paths see the same machine
             for path, slider in sliders.items():
                 log(f"round {round_number + 1}/{rounds}: {path}")
+                # What the other path's slider caused reached this client too: read it before timing.
+                clients[path].drain(0.3)
                 results[("steps", path)] += steps(slider, count // rounds)
                 results[("drag", path)] += drag(slider, moves // rounds)
                 clients[path].drain(0.3)
