@@ -96,7 +96,7 @@ public class CellOutputs {
         }
         NotebookCell cell = new NotebookCell(session.get().owner(), session.get().path(), cellId);
         CellRun run = runs.values().stream().filter(r -> r.cell().equals(cell)).findFirst()
-                .orElseGet(() -> CellRun.continuing(kernel.id(), cell, maxBytesPerCell, stored.read(cell)));
+                .orElseGet(() -> CellRun.continuing(kernel.id(), cell, maxBytesPerCell, () -> stored.read(cell)));
         runs.put(commMessage.header().msgId(), run);
     }
 
@@ -207,6 +207,10 @@ public class CellOutputs {
         for (Map.Entry<String, CellRun> entry : runs.entrySet()) {
             CellRun.Snapshot snapshot = entry.getValue().takeChanges();
             if (snapshot == null) {
+                if (entry.getValue().done()) {
+                    // A widget's message that showed nothing in its cell.
+                    runs.remove(entry.getKey());
+                }
                 continue;
             }
             try {

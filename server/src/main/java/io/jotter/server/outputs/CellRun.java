@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One execution of one cell, as nbformat 4 will store it: its outputs (built from iopub messages as
@@ -38,6 +39,10 @@ public final class CellRun {
     private boolean dirty = true;
     /** A continuation ({@link #continuing}) leaves the stored execution count as it is. */
     private boolean keepsCount;
+    /** A continuation's stored outputs, until its first output needs them. */
+    private Supplier<ArrayNode> base;
+    /** A continuation whose stored outputs could not be read: it writes nothing. */
+    private boolean abandoned;
     /** The msg_ids applied, so a message seen both live and in a replay counts once. */
     private final Set<String> seen = new HashSet<>();
     /** Live messages kept aside while the run is rebuilt ({@link #hold}); {@code null} otherwise. */
@@ -51,16 +56,14 @@ public final class CellRun {
 
     /**
      * A run that goes on from outputs shown before it: output that a widget's handler prints after the cell ran (its
-     * parent is the comm message) is added below the cell's outputs, which it keeps, with its execution count.
+     * parent is the comm message) is added below the cell's outputs, which it keeps, with its execution count. The
+     * stored outputs are read only once the handler shows something: most widget messages (a slider moved) show
+     * nothing in the cell, and cost no read or write.
      */
-    static CellRun continuing(String kernelId, NotebookCell cell, long maxBytes, ArrayNode storedOutputs) {
+    static CellRun continuing(String kernelId, NotebookCell cell, long maxBytes, Supplier<ArrayNode> storedOutputs) {
         CellRun run = new CellRun(kernelId, cell, maxBytes);
         run.keepsCount = true;
-        storedOutputs.forEach(output -> {
-            if (output instanceof ObjectNode object) {
-                run.add(object.deepCopy());
-            }
-        });
+        run.base = storedOutputs;
         run.dirty = false;
         return run;
     }
@@ -130,6 +133,32 @@ public final class CellRun {
     }
 
     public synchronized void apply(Content content) {
+        if (base != null) {
+            if (content instanceof Content.Status status) {
+                // Nothing shown: nothing to write.
+                finished |= "idle".equals(status.executionState());
+                return;
+            }
+            Supplier<ArrayNode> stored = base;
+            base = null;
+            ArrayNode outputs;
+            try {
+                outputs = stored.get();
+            } catch (RuntimeException e) {
+                // Without the cell's outputs, writing would replace them: this output is shown live, not saved.
+                abandoned = true;
+                return;
+            }
+            outputs.forEach(output -> {
+                if (output instanceof ObjectNode object) {
+                    add(object.deepCopy());
+                }
+            });
+        }
+        if (abandoned) {
+            finished |= content instanceof Content.Status status && "idle".equals(status.executionState());
+            return;
+        }
         if (content instanceof Content.ExecuteInput input) {
             executionCount = input.executionCount();
         } else if (content instanceof Content.ExecuteReply reply) {
@@ -229,6 +258,11 @@ public final class CellRun {
         displays.clear();
         bytes = 0;
         truncated = false;
+    }
+
+    /** Whether it ended and everything it has is written (or it had nothing to write). */
+    synchronized boolean done() {
+        return finished && !dirty;
     }
 
     /** What to store now, or {@code null} when nothing changed since the last call. */
