@@ -46,50 +46,31 @@ public final class CellOutput implements StreamSink, DisplaySink, CommSink {
 
     @Override
     public void write(String name, String text) {
-        OutputDiversion.Target diverted = OutputDiversion.current();
-        if (diverted != null) {
-            writingDiverted.set(true);
-            try {
-                diverted.write(name, text);
-            } finally {
-                writingDiverted.set(false);
-            }
-            return;
+        // Flagged for send(): text an Output widget captures reaches it from within a drain.
+        writingDiverted.set(true);
+        try {
+            target().write(name, text);
+        } finally {
+            writingDiverted.set(false);
         }
-        publish(new Content.Stream(name, text));
     }
 
     @Override
     public void display(MimeBundle bundle, String displayIdOrNull) {
         drainStreams.run();
-        OutputDiversion.Target diverted = OutputDiversion.current();
-        if (diverted != null) {
-            diverted.display(bundle, displayIdOrNull);
-            return;
-        }
-        publish(new Content.DisplayData(bundle.data(), bundle.metadata(), transientOf(displayIdOrNull)));
+        target().display(bundle, displayIdOrNull);
     }
 
     @Override
     public void update(MimeBundle bundle, String displayId) {
         drainStreams.run();
-        OutputDiversion.Target diverted = OutputDiversion.current();
-        if (diverted != null) {
-            diverted.update(bundle, displayId);
-            return;
-        }
-        publish(new Content.UpdateDisplayData(bundle.data(), bundle.metadata(), transientOf(displayId)));
+        target().update(bundle, displayId);
     }
 
     @Override
     public void clearOutput(boolean wait) {
         drainStreams.run();
-        OutputDiversion.Target diverted = OutputDiversion.current();
-        if (diverted != null) {
-            diverted.clearOutput(wait);
-            return;
-        }
-        publish(new Content.ClearOutput(wait));
+        target().clearOutput(wait);
     }
 
     @Override
@@ -99,15 +80,47 @@ public final class CellOutput implements StreamSink, DisplaySink, CommSink {
         if (!writingDiverted.get()) {
             drainStreams.run();
         }
-        Message<?> request = parent;
-        Message<?> sent = request == null ? Message.unsolicited(message, session) : request.child(message, session);
+        Message<?> sent = parented(message);
         sent.metadata().setAll(metadata);
         iopub.publish(sent);
     }
 
+    /** Where output goes now: the Output widget capturing it, or the cell. */
+    private OutputDiversion.Target target() {
+        OutputDiversion.Target diverted = OutputDiversion.current();
+        return diverted != null ? diverted : toCell;
+    }
+
+    /** The cell's output on iopub. */
+    private final OutputDiversion.Target toCell = new OutputDiversion.Target() {
+        @Override
+        public void write(String name, String text) {
+            publish(new Content.Stream(name, text));
+        }
+
+        @Override
+        public void display(MimeBundle bundle, String displayIdOrNull) {
+            publish(new Content.DisplayData(bundle.data(), bundle.metadata(), transientOf(displayIdOrNull)));
+        }
+
+        @Override
+        public void update(MimeBundle bundle, String displayId) {
+            publish(new Content.UpdateDisplayData(bundle.data(), bundle.metadata(), transientOf(displayId)));
+        }
+
+        @Override
+        public void clearOutput(boolean wait) {
+            publish(new Content.ClearOutput(wait));
+        }
+    };
+
     private void publish(Content content) {
+        iopub.publish(parented(content));
+    }
+
+    private Message<?> parented(Content content) {
         Message<?> request = parent;
-        iopub.publish(request == null ? Message.unsolicited(content, session) : request.child(content, session));
+        return request == null ? Message.unsolicited(content, session) : request.child(content, session);
     }
 
     private static Map<String, String> transientOf(String displayId) {

@@ -7,7 +7,6 @@ import io.jotter.kernel.eval.JShellEvaluator;
 import io.jotter.kernel.io.OutputCapture;
 import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.Message;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -56,11 +55,8 @@ final class CommHandlers {
             output.attach(cell);
             interrupts.cellEnded();
         }
-        if (outcome instanceof CellOutcome.Failure failure) {
-            out.publish(new Content.Error(failure.ename(), failure.evalue(), failure.traceback()));
-        } else if (outcome instanceof CellOutcome.Interrupted) {
-            String message = "the widget's handler was stopped";
-            out.publish(new Content.Error("Interrupted", message, List.of("\u001b[0;31mInterrupted\u001b[0m: " + message)));
+        if (!(outcome instanceof CellOutcome.Success)) {
+            out.publish(ExecuteHandler.errorOf(outcome, "the widget's handler was stopped"));
         }
     }
 }

@@ -100,11 +100,15 @@ public final class ExecuteHandler implements RequestHandler<Content.ExecuteReque
     }
 
     private static Content.Error errorOf(CellOutcome outcome) {
+        return errorOf(outcome, "the cell was stopped; what it defined before it started is still there");
+    }
+
+    /** The error a failed or interrupted outcome is shown as; {@code stopped} says what an interrupt stopped. */
+    static Content.Error errorOf(CellOutcome outcome, String stopped) {
         if (outcome instanceof CellOutcome.Failure failure) {
             return new Content.Error(failure.ename(), failure.evalue(), failure.traceback());
         }
-        String message = "the cell was stopped; what it defined before it started is still there";
-        return new Content.Error("Interrupted", message, List.of("\u001b[0;31mInterrupted\u001b[0m: " + message));
+        return new Content.Error("Interrupted", stopped, List.of("\u001b[0;31mInterrupted\u001b[0m: " + stopped));
     }
 
     /** Each user expression's value as a MIME bundle, or its error, as the spec lays out. */
