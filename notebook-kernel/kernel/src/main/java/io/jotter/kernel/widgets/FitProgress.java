@@ -27,7 +27,8 @@ public final class FitProgress implements LiveProgress {
         Output chart = new Output();
         HBox row = new HBox(bar, metrics);
         VBox box = new VBox(title, row, history, chart);
-        Notebook.display(withFallback(box, bundle), displayId);
+        // The widget's view, with the bundle's text and HTML for readers without widgets.
+        Notebook.display(with(box.toMimeBundle(), bundle), displayId);
         return new View() {
             private final List<String> lines = new ArrayList<>();
 
@@ -57,11 +58,7 @@ public final class FitProgress implements LiveProgress {
 
             @Override
             public void finished(String status, Map<String, String> record) {
-                MimeBundle shown = MimeBundle.empty();
-                for (Map.Entry<String, String> entry : record.entrySet()) {
-                    shown = shown.with(entry.getKey(), entry.getValue());
-                }
-                Notebook.updateDisplay(displayId, shown);
+                Notebook.updateDisplay(displayId, with(MimeBundle.empty(), record));
                 for (Widget widget : List.of(box, row, title, bar, metrics, history, chart)) {
                     widget.close();
                 }
@@ -78,9 +75,8 @@ public final class FitProgress implements LiveProgress {
         };
     }
 
-    /** The widget's view, with {@code bundle}'s text and HTML for readers without widgets. */
-    private static MimeBundle withFallback(Widget widget, Map<String, String> bundle) {
-        MimeBundle shown = widget.toMimeBundle();
+    /** {@code shown} with each of {@code bundle}'s representations. */
+    private static MimeBundle with(MimeBundle shown, Map<String, String> bundle) {
         for (Map.Entry<String, String> entry : bundle.entrySet()) {
             shown = shown.with(entry.getKey(), entry.getValue());
         }

@@ -9,6 +9,7 @@ import io.jotter.kernel.display.Renderers;
 import io.jotter.kernel.protocol.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,8 +49,9 @@ public final class Output extends Widget implements OutputDiversion.Target {
 
     /** The outputs shown now, as nbformat outputs. */
     public List<JsonNode> outputs() {
-        return List.copyOf((List<JsonNode>) Json.MAPPER.convertValue(get("outputs"),
-                Json.MAPPER.getTypeFactory().constructCollectionType(List.class, JsonNode.class)));
+        List<JsonNode> outputs = new ArrayList<>();
+        get("outputs").forEach(outputs::add);
+        return List.copyOf(outputs);
     }
 
     @Override

@@ -158,7 +158,9 @@ public abstract class Widget implements Displayable {
             state.set(name, value);
         }
         if (tellFrontEnds) {
-            sendState("update", Map.of(name, value));
+            ObjectNode changes = Json.MAPPER.createObjectNode();
+            changes.set(name, value.deepCopy());
+            sendState("update", changes);
         }
         for (Consumer<JsonNode> observer : observers.getOrDefault(name, List.of())) {
             observer.accept(value.deepCopy());
@@ -198,7 +200,7 @@ public abstract class Widget implements Displayable {
             return;
         }
         // Every other front end, and other views in this one, learn of the change (protocol 2.1's echo).
-        sendState("echo_update", echoed);
+        sendState("echo_update", echoed.deepCopy());
         for (String name : accepted) {
             JsonNode value = echoed.get(name);
             JsonNode valid = validate(name, value);
@@ -206,15 +208,10 @@ public abstract class Widget implements Displayable {
         }
     }
 
-    private void sendState(String method, Map<String, JsonNode> changes) {
-        ObjectNode sent = Json.MAPPER.createObjectNode();
-        changes.forEach(sent::set);
-        sendState(method, sent);
-    }
-
+    /** Sends {@code changes}, which the caller hands over: nothing else may hold or change them. */
     private void sendState(String method, ObjectNode changes) {
         ObjectNode data = Json.MAPPER.createObjectNode().put("method", method);
-        data.set("state", changes.deepCopy());
+        data.set("state", changes);
         data.putArray("buffer_paths");
         comm.send(data);
     }

@@ -1,6 +1,7 @@
 package io.jotter.kernel.widgets;
 
 import io.jotter.kernel.display.Notebook;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -46,12 +47,9 @@ public final class Widgets {
             });
         };
         controls.forEach(control -> control.observe(changed -> run.run()));
-        Widget[] children = new Widget[controls.size() + 1];
-        for (int i = 0; i < controls.size(); i++) {
-            children[i] = controls.get(i);
-        }
-        children[controls.size()] = output;
-        Notebook.display(new VBox(children));
+        List<Widget> children = new ArrayList<>(controls);
+        children.add(output);
+        Notebook.display(new VBox(children.toArray(Widget[]::new)));
         run.run();
     }
 }
