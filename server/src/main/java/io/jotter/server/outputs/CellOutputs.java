@@ -65,18 +65,17 @@ public class CellOutputs {
      * @param recorded whether this server records the kernel's outputs (it runs the kernel)
      */
     public void requested(RunningKernel kernel, Message<?> executeRequest, boolean recorded) {
-        String cellId = executeRequest.metadataText("cellId");
-        Optional<NotebookSession> session = cellId == null ? Optional.empty() : sessions.forKernel(kernel.id());
-        if (session.isEmpty() || !"notebook".equals(session.get().type())) {
+        Optional<NotebookCell> named = namedCell(kernel, executeRequest);
+        if (named.isEmpty()) {
             return;
         }
         String msgId = executeRequest.header().msgId();
-        NotebookCell cell = new NotebookCell(session.get().owner(), session.get().path(), cellId);
+        NotebookCell cell = named.get();
         records.requested(msgId, kernel.id(), cell);
         if (recorded) {
             runs.put(msgId, new CellRun(kernel.id(), cell, maxBytesPerCell));
         } else {
-            relayed.put(msgId, cellId);
+            relayed.put(msgId, cell.cellId());
         }
     }
 
@@ -88,16 +87,22 @@ public class CellOutputs {
      * page's own save keeps it.
      */
     public void commMessage(RunningKernel kernel, Message<?> commMessage, boolean recorded) {
-        String cellId = commMessage.metadataText("cellId");
-        Optional<NotebookSession> session = cellId == null || !recorded ? Optional.empty()
-                : sessions.forKernel(kernel.id());
-        if (session.isEmpty() || !"notebook".equals(session.get().type())) {
+        Optional<NotebookCell> named = recorded ? namedCell(kernel, commMessage) : Optional.empty();
+        if (named.isEmpty()) {
             return;
         }
-        NotebookCell cell = new NotebookCell(session.get().owner(), session.get().path(), cellId);
+        NotebookCell cell = named.get();
         CellRun run = runs.values().stream().filter(r -> r.cell().equals(cell)).findFirst()
                 .orElseGet(() -> CellRun.continuing(kernel.id(), cell, maxBytesPerCell, () -> stored.read(cell)));
         runs.put(commMessage.header().msgId(), run);
+    }
+
+    /** The notebook cell a client's request names ({@code cellId} in its metadata), if its kernel has a notebook. */
+    private Optional<NotebookCell> namedCell(RunningKernel kernel, Message<?> request) {
+        String cellId = request.metadataText("cellId");
+        Optional<NotebookSession> session = cellId == null ? Optional.empty() : sessions.forKernel(kernel.id());
+        return session.filter(s -> "notebook".equals(s.type()))
+                .map(s -> new NotebookCell(s.owner(), s.path(), cellId));
     }
 
     /**

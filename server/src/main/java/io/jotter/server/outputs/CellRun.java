@@ -116,13 +116,18 @@ public final class CellRun {
      */
     public synchronized void resume(ArrayNode storedOutputs, String gapNote) {
         clear();
+        addAll(storedOutputs);
+        add(NODES.objectNode().put("output_type", "stream").put("name", "stderr").put("text", gapNote));
+        releaseHeld();
+    }
+
+    /** Outputs stored earlier, to go on from. */
+    private void addAll(ArrayNode storedOutputs) {
         storedOutputs.forEach(output -> {
             if (output instanceof ObjectNode object) {
                 add(object.deepCopy());
             }
         });
-        add(NODES.objectNode().put("output_type", "stream").put("name", "stderr").put("text", gapNote));
-        releaseHeld();
     }
 
     private void releaseHeld() {
@@ -149,11 +154,7 @@ public final class CellRun {
                 abandoned = true;
                 return;
             }
-            outputs.forEach(output -> {
-                if (output instanceof ObjectNode object) {
-                    add(object.deepCopy());
-                }
-            });
+            addAll(outputs);
         }
         if (abandoned) {
             finished |= content instanceof Content.Status status && "idle".equals(status.executionState());
