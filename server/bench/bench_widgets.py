@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_gateway import (DirectClient, GatewayClient, Server, Timeout, log, ms, pct,  # noqa: E402
-                           print_table, request_message, verdict, wait_until_ready)
+                           print_table, verdict, wait_until_ready)
 
 GOAL_P95_S = 0.050
 CELL = 'interact(new IntSlider().max(1000000), n -> "square " + ((long) n * n));'
@@ -55,11 +55,7 @@ class Slider:
     def move(self) -> tuple:
         self.value += 1
         data = {"method": "update", "state": {"value": self.value}, "buffer_paths": []}
-        if isinstance(self.client, GatewayClient):
-            msg = request_message(self.client.session, "comm_msg", {"comm_id": self.slider, "data": data})
-            self.client.ws.send(json.dumps(msg))
-        else:
-            self.client.send("comm_msg", {"comm_id": self.slider, "data": data})
+        self.client.send("comm_msg", {"comm_id": self.slider, "data": data})
         return self.value, time.perf_counter()
 
     def shown(self, m: dict):
