@@ -36,7 +36,12 @@ export async function openNotebook(root: HTMLElement, path: string): Promise<voi
   }
   const kernel = new NotebookKernel(path);
   // Before the cells: their saved widget outputs need it.
-  const widgets = new NotebookWidgets((cellId, message) => view.appendOutput(cellId, message));
+  // What a widget's handler prints is a run's output: saved shortly after, as a run's is, so a save the page began
+  // before it arrived does not leave the stored notebook without it.
+  const widgets = new NotebookWidgets((cellId, message) => {
+    view.appendOutput(cellId, message);
+    saver.cellRan();
+  });
   kernel.onKernelConnection = (connection) => widgets.setKernel(connection);
   const view = new NotebookView(model, kernel);
   const comments = signedInName()

@@ -53,7 +53,8 @@ browserTest('moving an interact slider runs the bound code again and updates its
 
 // The print is the cell's output from then on, in the page and in the stored notebook: the click names its cell,
 // so the server saves what the handler printed below the cell's outputs, even a click right after the run (whose
-// own last write comes up to a second later), without the page saving anything.
+// own last write comes up to a second later), and the page saves shortly after a print, as after a run, so its own
+// save begun before the print arrived (1.5 s after the run) does not leave the file without it.
 browserTest('a button click handler prints below the button, and the stored notebook has it', {}, shown, async () => {
   const cell = await run(1);
   const button = cell.getByRole('button', { name: 'Go' });
