@@ -1,9 +1,11 @@
 package io.jotter.kernel.protocol;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The kernel WebSocket's JSON form of a message, as Jupyter Server and {@code @jupyterlab/services}
@@ -16,17 +18,31 @@ public final class WebSocketMessages {
     public record Routed(Channel channel, Message<?> message) {
     }
 
+    private static final Map<String, Object> EMPTY = Map.of();
+
     private WebSocketMessages() {
     }
 
+    /**
+     * The JSON a client receives. Written in one pass from the message's parts (no tree built first): the gateway
+     * writes one for every message it relays, and building a tree, then a string, was most of its JSON work.
+     */
     public static String toJson(Channel channel, Message<?> message) {
-        ObjectNode json = Json.MAPPER.createObjectNode();
-        json.put("channel", channel.wireName());
-        json.setAll(toJsonObject(message));
-        json.put("msg_id", message.header().msgId());
-        json.put("msg_type", message.msgType());
-        json.putArray("buffers");
-        return json.toString();
+        try {
+            return Json.MAPPER.writeValueAsString(new Wire(channel.wireName(), message.header(),
+                    message.parentHeader() == null ? EMPTY : message.parentHeader(),
+                    message.metadata() == null ? EMPTY : message.metadata(),
+                    message.content() instanceof Content.Unknown unknown ? unknown.raw() : message.content(),
+                    message.header().msgId(), message.msgType(), List.of()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("message cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The fields of {@link #toJson}, in Jupyter Server's order (snake_case by {@link Json#MAPPER}). */
+    @JsonPropertyOrder({"channel", "header", "parent_header", "metadata", "content", "msg_id", "msg_type", "buffers"})
+    private record Wire(String channel, Header header, Object parentHeader, Object metadata, Object content,
+                        String msgId, String msgType, List<Object> buffers) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jotter.kernel.protocol;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,16 +75,22 @@ public final class WireCodec {
         if (header.msgType() == null) {
             throw new WireFormatException("header has no msg_type");
         }
-        JsonNode parentNode = read(signed.get(1), JsonNode.class, "parent_header");
-        Header parent = parentNode.isObject() && parentNode.has("msg_id") ? convert(parentNode, Header.class, "parent_header") : null;
-        JsonNode metadataNode = read(signed.get(2), JsonNode.class, "metadata");
-        ObjectNode metadata = metadataNode instanceof ObjectNode object ? object : Json.MAPPER.createObjectNode();
-        JsonNode contentNode = read(signed.get(3), JsonNode.class, "content");
-        if (!contentNode.isObject()) {
+        // Each part is read once, straight into what it becomes: a tree first, then a record, read every message
+        // twice (the gateway decodes every message a kernel sends).
+        Header parent = isEmptyObject(signed.get(1)) || !startsAnObject(signed.get(1)) ? null
+                : read(signed.get(1), Header.class, "parent_header");
+        if (parent != null && parent.msgId() == null) {
+            parent = null;
+        }
+        ObjectNode metadata = isEmptyObject(signed.get(2)) ? Json.MAPPER.createObjectNode()
+                : read(signed.get(2), JsonNode.class, "metadata") instanceof ObjectNode object ? object : Json.MAPPER.createObjectNode();
+        byte[] contentJson = signed.get(3);
+        if (!startsAnObject(contentJson)) {
             throw new WireFormatException("content of " + header.msgType() + " is not a JSON object");
         }
         Class<? extends Content> type = MessageTypes.typeOf(header.msgType());
-        Content content = type == null ? new Content.Unknown(contentNode) : convert(contentNode, type, "content of " + header.msgType());
+        Content content = type == null ? new Content.Unknown(read(contentJson, JsonNode.class, "content"))
+                : read(contentJson, type, "content of " + header.msgType());
         return new Message<>(List.copyOf(frames.subList(0, delimiter)), header, parent, metadata, content,
                 List.copyOf(frames.subList(delimiter + 6, frames.size())));
     }
@@ -100,16 +107,30 @@ public final class WireCodec {
     private static <T> T read(byte[] json, Class<T> type, String what) throws WireFormatException {
         try {
             return Json.MAPPER.readValue(json, type);
-        } catch (IOException e) {
+        } catch (JsonParseException e) {
             throw new WireFormatException(what + " is not valid JSON: " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new WireFormatException(what + " does not match the protocol: " + e.getMessage(), e);
         }
     }
 
-    private static <T> T convert(JsonNode node, Class<T> type, String what) throws WireFormatException {
-        try {
-            return Json.MAPPER.treeToValue(node, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new WireFormatException(what + " does not match the protocol: " + e.getMessage(), e);
+    /** {@code {}}, as most parent headers and metadata are (whitespace allowed). */
+    private static boolean isEmptyObject(byte[] json) {
+        int open = skipSpace(json, 0);
+        int close = open < json.length && json[open] == '{' ? skipSpace(json, open + 1) : json.length;
+        return close < json.length && json[close] == '}' && skipSpace(json, close + 1) == json.length;
+    }
+
+    private static boolean startsAnObject(byte[] json) {
+        int first = skipSpace(json, 0);
+        return first < json.length && json[first] == '{';
+    }
+
+    private static int skipSpace(byte[] json, int from) {
+        int i = from;
+        while (i < json.length && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r')) {
+            i++;
         }
+        return i;
     }
 }

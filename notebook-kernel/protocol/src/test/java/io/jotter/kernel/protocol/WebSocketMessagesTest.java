@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WebSocketMessagesTest {
@@ -39,6 +41,24 @@ class WebSocketMessagesTest {
         assertEquals("m-1", json.get("parent_header").get("msg_id").asText());
         assertEquals("hi\n", json.get("content").get("text").asText());
         assertTrue(json.get("buffers").isArray());
+    }
+
+    @Test
+    void writesJupyterServersFieldsInItsOrderWithEmptyObjectsForAMissingParent() throws Exception {
+        Message<?> status = new Message<>(List.of(), Header.create("status", "k-1", "kernel"), null, null,
+                new Content.Status("idle"), List.of());
+        String text = WebSocketMessages.toJson(Channel.IOPUB, status);
+        assertTrue(text.startsWith("{\"channel\":\"iopub\",\"header\":{\"msg_id\":"), text);
+        JsonNode json = Json.MAPPER.readTree(text);
+        List<String> fields = new ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("channel", "header", "parent_header", "metadata", "content", "msg_id", "msg_type",
+                "buffers"), fields);
+        assertEquals("{}", json.get("parent_header").toString());
+        assertEquals("{}", json.get("metadata").toString());
+        assertEquals("{\"execution_state\":\"idle\"}", json.get("content").toString());
+        assertEquals(status.header().msgId(), json.get("msg_id").asText());
+        assertEquals("[]", json.get("buffers").toString());
     }
 
     @Test

@@ -64,6 +64,23 @@ class WireCodecTest {
     }
 
     @Test
+    void readsAParentHeaderAndMetadataInEveryFormAPeerSends() throws Exception {
+        Message<?> reply = codec.decode(codec.encode(codec.decode(framesFromClient("secret-key", "kernel_info_request", "{}"))
+                .child(new Content.Status("busy"), "k-1")));
+        assertEquals("m1", reply.parentHeader().msgId());
+        for (String parent : List.of("{}", " { } ", "{\"date\": \"\"}", "null", "[]")) {
+            List<byte[]> frames = framesFromClient("secret-key", "status", "{\"execution_state\": \"idle\"}");
+            frames.set(4, utf8(parent));
+            frames.set(2, utf8(new MessageSigner("secret-key").sign(frames.subList(3, 7))));
+            Message<?> message = codec.decode(frames);
+            assertNull(message.parentHeader(), parent + " names no request");
+            assertEquals("c-7", message.metadataText("cellId"));
+        }
+        List<byte[]> frames = framesFromClient("secret-key", "status", " [1] ");
+        assertThrows(WireFormatException.class, () -> codec.decode(frames), "content must be an object");
+    }
+
+    @Test
     void rejectsABadSignatureBeforeReadingAnything() {
         List<byte[]> frames = framesFromClient("wrong-key", "execute_request", "{\"code\":\"System.exit(1)\"}");
         assertThrows(InvalidSignatureException.class, () -> codec.decode(frames));
