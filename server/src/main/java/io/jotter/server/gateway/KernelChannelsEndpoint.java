@@ -1,5 +1,6 @@
 package io.jotter.server.gateway;
 
+import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.WebSocketMessages;
 import io.jotter.kernel.protocol.WireFormatException;
 import io.jotter.server.identity.SocketTokenExpiries;
@@ -27,9 +28,11 @@ import org.jboss.logging.Logger;
 /**
  * {@code /api/kernels/{id}/channels}: resolves the kernel and hands the connection to its
  * {@link KernelConnection}. The client's {@code session_id} query parameter (what
- * {@code @jupyterlab/services} sends) names it across reconnects, for replay. Opening and each message are
- * handled in order on a worker thread, not the I/O thread: finding a kernel another replica runs, noting a cell's
- * run and sending a client the runs in flight read or write the database, or wait on the kernel.
+ * {@code @jupyterlab/services} sends) names it across reconnects, for replay. Opening, closing and the messages
+ * that read or write the database (a cell's run, a widget's message) are handled in order on a worker thread, not
+ * the I/O thread: finding a kernel another replica runs, noting a cell's run and sending a client the runs in flight
+ * read or write the database, or wait on the kernel. Other messages ({@code kernel_info}, completions, ...) go to
+ * the kernel from the I/O thread when the socket has nothing waiting for a worker, in order with the rest.
  */
 // "jotter" is selected when offered: browsers fail a handshake that offered subprotocols (the access
 // token rides as one, see BearerFilter) and got none back.
@@ -40,6 +43,8 @@ public class KernelChannelsEndpoint {
     /** Close code when the access token the socket was opened with expires: reconnect with a fresh one. */
     public static final int TOKEN_EXPIRED = 4401;
     private static final Logger LOG = Logger.getLogger(KernelChannelsEndpoint.class);
+    /** Messages longer than this (characters) are parsed on a worker, not on the socket's I/O thread. */
+    private static final int INLINE_PARSE_LIMIT = 64 * 1024;
 
     @Inject
     KernelConnections connections;
@@ -70,15 +75,34 @@ public class KernelChannelsEndpoint {
     private long pendingBytes;
     private boolean tooBig;
 
-    /** Runs {@code step} after this socket's earlier steps; one that fails is logged and ends the socket. */
+    /** Runs {@code step} on a worker after this socket's earlier steps; one that fails is logged and ends the socket. */
     private synchronized void then(Runnable step) {
-        steps = steps.thenRunAsync(step, workers).exceptionally(failure -> {
-            LOG.warnf("a kernel connection's step failed: %s", failure.toString());
-            if (client != null) {
-                client.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the server failed: " + failure.getMessage());
-            }
-            return null;
-        });
+        steps = steps.thenRunAsync(step, workers).exceptionally(this::failed);
+    }
+
+    /**
+     * Runs {@code step}, which neither blocks nor reads the database, here on the socket's I/O thread when nothing
+     * of this socket's is waiting for a worker, and after it otherwise: a {@code kernel_info} or a completion goes
+     * to the kernel without a hand-off, in order with the rest.
+     */
+    private synchronized void nowOrThen(Runnable step) {
+        if (!steps.isDone()) {
+            then(step);
+            return;
+        }
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private Void failed(Throwable failure) {
+        LOG.warnf("a kernel connection's step failed: %s", failure.toString());
+        if (client != null) {
+            client.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the server failed: " + failure.getMessage());
+        }
+        return null;
     }
 
     @OnOpen
@@ -155,17 +179,49 @@ public class KernelChannelsEndpoint {
         String text = pending.toString();
         pending = new StringBuilder();
         pendingBytes = 0;
-        then(() -> {
-            if (kernel == null) {
-                return;
-            }
-            try {
-                kernel.toKernel(client, WebSocketMessages.fromJson(text));
-            } catch (WireFormatException e) {
-                LOG.infof("closing a kernel connection after an invalid message: %s", e.getMessage());
-                client.close(CloseReason.CloseCodes.NOT_CONSISTENT, "invalid message: " + e.getMessage());
-            }
-        });
+        if (text.length() > INLINE_PARSE_LIMIT) {
+            then(() -> toKernel(text));
+            return;
+        }
+        WebSocketMessages.Routed routed;
+        try {
+            routed = WebSocketMessages.fromJson(text);
+        } catch (WireFormatException e) {
+            then(() -> invalid(e));
+            return;
+        }
+        if (mayBlock(routed)) {
+            then(() -> toKernel(routed));
+        } else {
+            nowOrThen(() -> toKernel(routed));
+        }
+    }
+
+    /** A cell's run and a widget's message are noted in the database (see {@link KernelConnection#toKernel}). */
+    private static boolean mayBlock(WebSocketMessages.Routed routed) {
+        return routed.message().content() instanceof Content.ExecuteRequest
+                || routed.message().content() instanceof Content.CommMsg;
+    }
+
+    private void toKernel(String text) {
+        try {
+            toKernel(WebSocketMessages.fromJson(text));
+        } catch (WireFormatException e) {
+            invalid(e);
+        }
+    }
+
+    private void toKernel(WebSocketMessages.Routed routed) {
+        if (kernel != null) {
+            kernel.toKernel(client, routed);
+        }
+    }
+
+    private void invalid(WireFormatException e) {
+        if (client != null) {
+            LOG.infof("closing a kernel connection after an invalid message: %s", e.getMessage());
+            client.close(CloseReason.CloseCodes.NOT_CONSISTENT, "invalid message: " + e.getMessage());
+        }
     }
 
     @OnClose
