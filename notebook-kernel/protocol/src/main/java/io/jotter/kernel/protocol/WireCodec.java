@@ -3,6 +3,7 @@ package io.jotter.kernel.protocol;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,13 @@ import java.util.List;
 public final class WireCodec {
     public static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
+    /** A reader per type, made once: {@code readValue(bytes, type)} looks the type and its deserializer up each time. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return Json.MAPPER.readerFor(type);
+        }
+    };
 
     private final MessageSigner signer;
 
@@ -106,7 +114,7 @@ public final class WireCodec {
 
     private static <T> T read(byte[] json, Class<T> type, String what) throws WireFormatException {
         try {
-            return Json.MAPPER.readValue(json, type);
+            return READERS.get(type).readValue(json);
         } catch (JsonParseException e) {
             throw new WireFormatException(what + " is not valid JSON: " + e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
