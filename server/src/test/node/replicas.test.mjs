@@ -171,6 +171,27 @@ test('a restart through the replica that does not run the kernel takes it over; 
   kernelsB.dispose();
 });
 
+test('the same notebook opened through both replicas at the same instant starts one kernel', async () => {
+  const racePath = `${folder}/race.ipynb`;
+  const open = replica => api(replica, '/api/sessions', {
+    method: 'POST',
+    body: JSON.stringify({ path: racePath, name: 'race.ipynb', type: 'notebook', kernel: { name: 'jotter-java' } })
+  });
+  const listed = async () => new Set((await Promise.all([a, b].map(replica => api(replica, '/api/kernels'))))
+    .flat().map(k => k.id));
+  const before = await listed();
+  const opened = await Promise.all([open(a), open(b), open(a), open(b)]);
+  assert.deepEqual(new Set(opened.map(s => s.kernel.id)).size, 1, `kernels: ${opened.map(s => s.kernel.id)}`);
+  assert.deepEqual(new Set(opened.map(s => s.id)).size, 1, 'one session');
+  const kernelId = opened[0].kernel.id;
+  assert.deepEqual([...await listed()].filter(id => !before.has(id)), [kernelId], 'one new kernel on the two replicas');
+  await api(b, `/api/sessions/${opened[0].id}`, { method: 'DELETE' });
+  await eventually('the race\'s kernel gone from both replicas', async () => {
+    const lists = await Promise.all([a, b].map(replica => api(replica, '/api/kernels')));
+    return lists.every(list => !list.some(k => k.id === kernelId));
+  }, { timeoutMs: 15000 });
+});
+
 test('a replica killed mid-cell: the other adopts the kernel, and client and notebook get all the output once', async t => {
   try {
     await killedMidCell(t);

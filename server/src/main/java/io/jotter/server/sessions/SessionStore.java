@@ -1,10 +1,12 @@
 package io.jotter.server.sessions;
 
 import io.jotter.server.kernels.KernelEvent;
+import io.jotter.server.kernels.RuntimeRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,31 @@ public class SessionStore {
                 .setParameter(1, session.id()).setParameter(2, session.owner()).setParameter(3, session.path())
                 .setParameter(4, session.name()).setParameter(5, session.type()).setParameter(6, session.kernelId())
                 .executeUpdate();
+    }
+
+    /**
+     * Claims the start of a kernel for {@code owner}'s notebook at {@code path}, for {@code claimer}: no other claim
+     * holds, or the one that does is its dead server's (not among the replicas alive within {@code lease}) or older
+     * than {@code stale}. Of servers claiming at once, one gets it.
+     */
+    @Transactional
+    public boolean claimStart(String owner, String path, String claimer, Duration lease, Duration stale) {
+        return entities.createNativeQuery("""
+                insert into session_starts (owner, path, claimer, claimed_at) values (?3, ?4, ?1, now())
+                on conflict (owner, path) do update set claimer = excluded.claimer, claimed_at = now()
+                 where session_starts.claimed_at < now() - cast(?5 as interval)
+                    or (session_starts.claimer <> ?1 and session_starts.claimer not in (""" + RuntimeRecords.LIVE_REPLICAS
+                        + "))")
+                .setParameter(1, claimer).setParameter(2, RuntimeRecords.lease(lease)).setParameter(3, owner)
+                .setParameter(4, path).setParameter(5, RuntimeRecords.lease(stale))
+                .executeUpdate() == 1;
+    }
+
+    /** The start {@link #claimStart claimed} is over (a session made, or the start failed). */
+    @Transactional
+    public void endStart(String owner, String path, String claimer) {
+        entities.createNativeQuery("delete from session_starts where owner = ?1 and path = ?2 and claimer = ?3")
+                .setParameter(1, owner).setParameter(2, path).setParameter(3, claimer).executeUpdate();
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package io.jotter.server.sessions;
 import io.jotter.server.identity.CurrentUser;
 import io.jotter.server.kernels.KernelNotFoundException;
 import io.jotter.server.kernels.KernelRegistry;
+import io.jotter.server.kernels.ReplicasConfig;
 import io.jotter.server.kernels.RunningKernel;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
@@ -13,10 +14,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -36,14 +40,23 @@ public class SessionsResource {
     public record Model(String id, String path, String name, String type, RunningKernel.Model kernel) {
     }
 
+    /** A claimed start older than this is taken to have failed (a kernel answers within a minute, or not). */
+    private static final Duration STALE_START = Duration.ofMinutes(3);
+    private static final Duration START_WAIT = STALE_START.plusSeconds(10);
+    private static final Duration CLAIM_POLL = Duration.ofMillis(100);
+    /** This server's run, as the claimer of its starts when it is the only server (no replica id). */
+    private static final String BOOT = "server-" + UUID.randomUUID();
+
     private final KernelRegistry kernels;
     private final SessionStore sessions;
     private final CurrentUser user;
+    private final ReplicasConfig replicas;
 
-    public SessionsResource(KernelRegistry kernels, SessionStore sessions, CurrentUser user) {
+    public SessionsResource(KernelRegistry kernels, SessionStore sessions, CurrentUser user, ReplicasConfig replicas) {
         this.kernels = kernels;
         this.sessions = sessions;
         this.user = user;
+        this.replicas = replicas;
     }
 
     @GET
@@ -56,22 +69,68 @@ public class SessionsResource {
         return sessions.all().stream().filter(s -> s.owner().equals(me));
     }
 
-    /** Creates a session, or returns the existing one for the same path (as Jupyter Server does). */
+    /**
+     * Creates a session, or returns the existing one for the same path (as Jupyter Server does). Requests for the
+     * same notebook at once, on this server or on several replicas, start one kernel: the first claims the start
+     * in the database ({@code session_starts}) and the others wait for its session.
+     */
     @POST
-    public synchronized Response create(SessionRequest request) {
+    public Response create(SessionRequest request) {
         if (request == null || request.path() == null || request.path().isBlank()) {
             throw new BadRequestException("a session needs the notebook's path");
         }
-        for (NotebookSession existing : mine().toList()) {
-            if (existing.path().equals(request.path()) && kernelIsRunning(existing.kernelId())) {
-                return Response.created(URI.create("/api/sessions/" + existing.id())).entity(model(existing)).build();
+        String owner = user.name();
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (true) {
+            Optional<NotebookSession> existing = running(request.path());
+            if (existing.isPresent()) {
+                return created(existing.get());
             }
+            if (sessions.claimStart(owner, request.path(), claimer(), replicas.lease(), STALE_START)) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ServiceUnavailableException("the kernel of " + request.path() + " is still starting for another"
+                        + " request; try again");
+            }
+            pause();
         }
-        NotebookSession session = new NotebookSession(UUID.randomUUID().toString(), user.name(), request.path(),
-                request.name() == null ? "" : request.name(), request.type() == null ? "notebook" : request.type(),
-                kernelFor(request.kernel()));
-        sessions.put(session);
+        try {
+            // Checked once claimed: a session made by a claim that ended just before ours is found here.
+            Optional<NotebookSession> existing = running(request.path());
+            if (existing.isPresent()) {
+                return created(existing.get());
+            }
+            NotebookSession session = new NotebookSession(UUID.randomUUID().toString(), owner, request.path(),
+                    request.name() == null ? "" : request.name(), request.type() == null ? "notebook" : request.type(),
+                    kernelFor(request.kernel()));
+            sessions.put(session);
+            return created(session);
+        } finally {
+            sessions.endStart(owner, request.path(), claimer());
+        }
+    }
+
+    private Optional<NotebookSession> running(String path) {
+        return mine().filter(s -> s.path().equals(path) && kernelIsRunning(s.kernelId())).findFirst();
+    }
+
+    private Response created(NotebookSession session) {
         return Response.created(URI.create("/api/sessions/" + session.id())).entity(model(session)).build();
+    }
+
+    /** Who claims a start: this replica, or this one server's run. */
+    private String claimer() {
+        return kernels.replica() != null ? kernels.replica() : BOOT;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(CLAIM_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted while waiting for the kernel to start");
+        }
     }
 
     @GET
