@@ -1,80 +1,15 @@
 // Two server replicas over one PostgreSQL (issue 7): a notebook's cell runs through replica A, A is killed
 // (SIGKILL) in the middle of it, and JupyterLab's client, reconnecting through replica B, ends with the cell's
 // whole output, once; so does the stored notebook. B adopts the kernel, which kept running.
-import { ContentsManager, KernelManager, ServerConnection, SessionManager } from '@jupyterlab/services';
+import { ContentsManager, KernelManager, SessionManager } from '@jupyterlab/services';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import WebSocket from 'ws';
 import { eventually, freshName, notebook, text } from './jotter.mjs';
+import { api, startReplica, stopReplicas } from './replicas.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const token = process.env.JOTTER_TOKEN;
 const LINES = 36;
 const CODE = `for (int i = 1; i <= ${LINES}; i++) { System.out.println("line " + i); Thread.sleep(400); }`;
 const EXPECTED = Array.from({ length: LINES }, (_, i) => `line ${i + 1}\n`).join('');
-
-const replicas = [];
-const homes = [];
-
-function freePort() {
-  return new Promise(done => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** One replica: the built server with its own JOTTER_HOME and port, sharing the tests' database. */
-async function startReplica(name) {
-  const port = await freePort();
-  const home = mkdtempSync(join(tmpdir(), `jotter-replica-${name}-`));
-  homes.push(home);
-  const log = [];
-  const child = spawn('java', ['-jar', join(root, 'server/target/quarkus-app/quarkus-run.jar')], {
-    env: {
-      ...process.env,
-      JOTTER_HOME: home,
-      JOTTER_PORT: String(port),
-      JOTTER_TOKEN: token,
-      JOTTER_KERNEL_LAUNCHER: join(root, 'notebook-kernel/kernel/bin/jotter-kernel'),
-      JOTTER_CPU_RUNTIMES: '64',
-      JOTTER_REPLICAS: 'true',
-      JOTTER_REPLICAS_LEASE: '8s',
-      JOTTER_REPLICAS_HEARTBEAT: '1s',
-      JOTTER_KERNELS_WARM_POOL: '0',
-      QUARKUS_HTTP_HOST: '127.0.0.1'
-    },
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
-  child.stdout.on('data', chunk => log.push(chunk.toString()));
-  child.stderr.on('data', chunk => log.push(chunk.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const replica = { name, child, log, baseUrl, settings: ServerConnection.makeSettings({ baseUrl, token, fetch, WebSocket }) };
-  replicas.push(replica);
-  await eventually(`replica ${name} ready`, async () => {
-    if (child.exitCode !== null) {
-      throw new Error(`replica ${name} exited: ${log.join('').slice(-3000)}`);
-    }
-    return fetch(`${baseUrl}/q/health/ready`).then(r => r.ok).catch(() => false);
-  }, { timeoutMs: 120000, everyMs: 300 });
-  return replica;
-}
-
-async function api(replica, path, init = {}) {
-  const response = await fetch(`${replica.baseUrl}${path}`, {
-    ...init,
-    headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) }
-  });
-  assert.ok(response.ok, `${init.method ?? 'GET'} ${path} on ${replica.name}: ${response.status} ${await response.clone().text()}`);
-  return response.status === 204 ? null : response.json();
-}
 
 /** A cell's text as a Jupyter output area shows it: streams append, clear_output empties. */
 function outputArea() {
@@ -107,26 +42,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (process.exitCode || failed) {
-    for (const replica of replicas) {
-      const lines = replica.log.join('').split('\n').filter(line => !line.includes('networknt'));
-      console.error(`--- replica ${replica.name}'s log, last lines ---\n${lines.slice(-40).join('\n')}`);
-    }
-  }
-  for (const replica of replicas) {
-    // A process ended by a signal (replica A) has no exit code, but a signal code.
-    if (replica.child.exitCode === null && replica.child.signalCode === null) {
-      const exited = new Promise(done => replica.child.once('exit', done));
-      replica.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise(done => setTimeout(done, 30000))]);
-      replica.child.kill('SIGKILL');
-    }
-  }
-  // Kernels outlive replicas: any this test left (a failure midway) are found by their connection files' folder.
-  for (const home of homes) {
-    spawnSync('pkill', ['-KILL', '-f', home]);
-    rmSync(home, { recursive: true, force: true });
-  }
+  await stopReplicas(process.exitCode || failed);
 });
 
 test('a restart through the replica that does not run the kernel takes it over; a shutdown through the other ends it', async () => {

@@ -20,6 +20,8 @@ public final class KernelActivity {
     private volatile String executionState = IDLE;
     private volatile Instant lastActivity;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Clients on other replicas (see {@link KernelPresence}). */
+    private volatile int elsewhere;
 
     public KernelActivity(Instant now) {
         this.since = now;
@@ -39,8 +41,22 @@ public final class KernelActivity {
         return lastActivity;
     }
 
+    /** Clients connected, on this replica and (for the replica that runs the kernel) on the others. */
     public int connections() {
+        return connections.get() + elsewhere;
+    }
+
+    /** Clients connected to this replica. */
+    int connectedHere() {
         return connections.get();
+    }
+
+    /** What the other replicas report of the kernel's clients on them: their number, and their last message. */
+    void seenElsewhere(int clients, Instant lastThere) {
+        elsewhere = clients;
+        if (lastThere != null && lastThere.isAfter(lastActivity)) {
+            lastActivity = lastThere;
+        }
     }
 
     /** The kernel published a status; a dead kernel stays dead whatever a late message says. */

@@ -141,6 +141,11 @@ public class KernelRegistry {
         return List.copyOf(kernels.values());
     }
 
+    /** The kernels other replicas run that clients of this one use. */
+    Collection<RunningKernel> remoteKernels() {
+        return List.copyOf(remote.values());
+    }
+
     /** A user's kernels, wherever they run. */
     public List<RunningKernel> ownedBy(String owner) {
         List<RunningKernel> theirs = new ArrayList<>(kernels.values().stream().filter(k -> k.owner().equals(owner)).toList());
@@ -190,8 +195,10 @@ public class KernelRegistry {
         }
         RunningKernel kernel = new RunningKernel(live.id(), live.owner(), spec, live.handle(),
                 new KernelActivity(clock.instant()), runtimes.terms(live.owner(), live.runtimeType(), live.accelerated()));
-        remote.put(live.id(), kernel);
-        return Optional.of(kernel);
+        // Requests finding it at once (a socket, the page's GET) get one object: its activity is the one that counts
+        // the clients here, which the gateway updates and the other replicas are told of.
+        return Optional.of(remote.compute(live.id(), (id, current) -> current != null
+                && current.handle().backendRef().equals(live.handle().backendRef()) ? current : kernel));
     }
 
     /** The kernel, if {@code owner} started it; another user's kernel is not found, as if it did not exist. */

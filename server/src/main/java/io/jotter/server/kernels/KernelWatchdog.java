@@ -10,9 +10,11 @@ import jakarta.inject.Singleton;
 @Singleton
 public class KernelWatchdog {
     private final KernelRegistry kernels;
+    private final KernelPresence presence;
 
-    public KernelWatchdog(KernelRegistry kernels) {
+    public KernelWatchdog(KernelRegistry kernels, KernelPresence presence) {
         this.kernels = kernels;
+        this.presence = presence;
     }
 
     @Scheduled(every = "${jotter.kernels.watch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -25,9 +27,13 @@ public class KernelWatchdog {
         }
     }
 
-    /** With several replicas: this one's heartbeat, and adoption of the kernels of replicas that died. */
+    /**
+     * With several replicas: this one's heartbeat, adoption of the kernels of replicas that died, and the kernels'
+     * clients and warnings shared between replicas.
+     */
     @Scheduled(every = "${jotter.replicas.heartbeat:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
         kernels.sweep();
+        presence.share();
     }
 }
