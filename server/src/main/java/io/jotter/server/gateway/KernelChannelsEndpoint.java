@@ -1,6 +1,5 @@
 package io.jotter.server.gateway;
 
-import io.jotter.kernel.protocol.Content;
 import io.jotter.kernel.protocol.WebSocketMessages;
 import io.jotter.kernel.protocol.WireFormatException;
 import io.jotter.server.identity.SocketTokenExpiries;
@@ -190,17 +189,11 @@ public class KernelChannelsEndpoint {
             then(() -> invalid(e));
             return;
         }
-        if (mayBlock(routed)) {
+        if (KernelConnection.notedInTheDatabase(routed.message())) {
             then(() -> toKernel(routed));
         } else {
             nowOrThen(() -> toKernel(routed));
         }
-    }
-
-    /** A cell's run and a widget's message are noted in the database (see {@link KernelConnection#toKernel}). */
-    private static boolean mayBlock(WebSocketMessages.Routed routed) {
-        return routed.message().content() instanceof Content.ExecuteRequest
-                || routed.message().content() instanceof Content.CommMsg;
     }
 
     private void toKernel(String text) {

@@ -235,6 +235,14 @@ final class KernelConnection {
         }
     }
 
+    /**
+     * Whether {@link #toKernel} notes the message in the database before it leaves (a cell's run, a widget's message),
+     * so must not be called on an I/O thread.
+     */
+    static boolean notedInTheDatabase(Message<?> message) {
+        return message.content() instanceof Content.ExecuteRequest || message.content() instanceof Content.CommMsg;
+    }
+
     /** A message from a client, parsed; it leaves on the bridge's I/O thread, in order. */
     void toKernel(ClientLink client, WebSocketMessages.Routed routed) {
         Message<?> message = routed.message();

@@ -63,8 +63,9 @@ public class KernelPresence {
                         .setParameter(3, kernel.activity().connectedHere())
                         .setParameter(4, SqlTimes.at(kernel.activity().lastActivity())).executeUpdate();
             }
-            entities.createNativeQuery("delete from kernel_clients where replica not in (" + RuntimeRecords.LIVE_REPLICAS
-                    .replace("?2", "?1") + ")").setParameter(1, RuntimeRecords.lease(replicas.lease())).executeUpdate();
+            entities.createNativeQuery("delete from kernel_clients where replica <> ?1 and replica not in ("
+                            + RuntimeRecords.LIVE_REPLICAS + ")")
+                    .setParameter(1, replica).setParameter(2, RuntimeRecords.lease(replicas.lease())).executeUpdate();
             Map<String, Elsewhere> found = new HashMap<>();
             List<?> rows = entities.createNativeQuery("select runtime_id, sum(connections), max(last_activity)"
                     + " from kernel_clients where replica <> ?1 group by runtime_id").setParameter(1, replica)
