@@ -10,6 +10,7 @@ import io.jotter.scheduler.queue.QueueOrder;
 import io.jotter.scheduler.queue.RuntimeQueue;
 import io.jotter.scheduler.queue.StartRequest;
 import io.jotter.scheduler.running.StartEstimator;
+import io.jotter.server.db.ClusterLock;
 import io.jotter.server.kernels.KernelEvent;
 import io.jotter.server.kernels.KernelRegistry;
 import io.jotter.server.kernels.RunningKernel;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,44 +32,64 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * The queue of runtime requests that found their type full. Requests wait in the scheduler's order (paid tiers
- * first, then less recent accelerator use, then arrival); one dispatcher thread starts the head of each type's
- * queue when a runtime stops, PostgreSQL's admission still deciding (quota is checked again then). A paying
- * user at the head of an accelerator's queue preempts the newest free-tier runtime of that type, after a
- * warning and a grace period in which the page saves the notebook.
+ * first, then less recent accelerator use, then arrival); a dispatcher starts the head of each type's queue when
+ * a runtime stops, PostgreSQL's admission still deciding (quota is checked again then). A paying user at the head
+ * of an accelerator's queue preempts the newest free-tier runtime of that type, after a warning and a grace period
+ * in which the page saves the notebook.
  *
- * <p>The queue lives in this server's memory: a restart forgets waiting requests (their pages ask again).
+ * <p>The queue is the {@code runtime_requests} table, shared by every replica: a request outlives the replica it
+ * was made through, and positions and estimates are the same whichever replica a page asks (each reads the queue
+ * at most once a second). Any replica that changes what the queue waits for (a request, a stop, a window opening)
+ * dispatches, one at a time across the cluster ({@link ClusterLock}); a replica that finds another dispatching
+ * tries again shortly, so no stop goes unseen. Fair share and start estimates are read from the {@code runtimes}
+ * table, so they too are the cluster's. A request that nobody asks after for {@link #UNFOLLOWED} (its page closed,
+ * its job's replica died) gives up its place.
  */
 @Singleton
 public class RuntimeRequests {
     private static final Logger LOG = Logger.getLogger(RuntimeRequests.class);
     static final Duration PREEMPTION_GRACE = Duration.ofMinutes(2);
+    static final Duration UNFOLLOWED = Duration.ofMinutes(2);
+    static final String DISPATCH = "runtime-dispatch";
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
+    private static final Duration FOLLOW_WRITTEN_EVERY = Duration.ofSeconds(10);
+    private static final Duration VIEW_AGE = Duration.ofSeconds(1);
+    private static final Duration RETRY = Duration.ofMillis(250);
+    private static final Duration HALF_LIFE = Duration.ofHours(6);
+    /** Twelve half-lives: older use weighs less than 1/4000 of its hours. */
+    private static final Duration FAIR_SHARE_WINDOW = HALF_LIFE.multipliedBy(12);
+    private static final Duration LENGTHS_WINDOW = Duration.ofDays(7);
+    private static final int LENGTHS_LIMIT = 5_000;
 
     /** A request as its page follows it: {@code queued}, then {@code started}, {@code refused} or {@code cancelled}. */
     public record Ticket(String id, String owner, String state, String runtimeType, Integer position,
                          Instant estimatedStart, String runtimeId, String message, String remedy, Instant updatedAt) {
     }
 
-    private record Waiting(StartRequest request, String kernelName, Long reservationId) {
+    /** The queue as read from the database at {@code readAt}: its order, its rows, the types' start estimates. */
+    private record View(Instant readAt, RuntimeQueue queue, Map<String, RuntimeRequestStore.Row> rows,
+                        StartEstimator estimator) {
     }
 
     private final KernelRegistry kernels;
     private final RuntimeCatalog catalog;
     private final AccountTiers tiers;
+    private final Tiers tierNames;
     private final PoolTypes pool;
     private final Event<KernelEvent> events;
     private final Clock clock;
     private final ReservationReadiness readiness;
     private final PoolConfig poolConfig;
-    private final FairShare fairShare = new FairShare(Duration.ofHours(6));
-    private final RuntimeQueue queue = new RuntimeQueue(QueueOrder.PRIORITY_FAIR_SHARE, fairShare);
-    private final StartEstimator estimator = new StartEstimator(Duration.ofHours(1));
-    private final Map<String, Waiting> waiting = new HashMap<>();
-    private final Map<String, Ticket> settled = new ConcurrentHashMap<>();
+    private final RuntimeRequestStore store;
+    private final ClusterLock lock;
+    private final Object reading = new Object();
+    private volatile View view;
+    private final AtomicBoolean retrying = new AtomicBoolean();
     private final Map<String, Instant> preempting = new ConcurrentHashMap<>();
     private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "runtime-dispatcher");
@@ -75,17 +97,20 @@ public class RuntimeRequests {
         return thread;
     });
 
-    public RuntimeRequests(KernelRegistry kernels, RuntimeCatalog catalog, AccountTiers tiers, PoolTypes pool,
-                           Event<KernelEvent> events, Clock clock, ReservationReadiness readiness,
-                           PoolConfig poolConfig) {
+    public RuntimeRequests(KernelRegistry kernels, RuntimeCatalog catalog, AccountTiers tiers, Tiers tierNames,
+                           PoolTypes pool, Event<KernelEvent> events, Clock clock, ReservationReadiness readiness,
+                           PoolConfig poolConfig, RuntimeRequestStore store, ClusterLock lock) {
         this.readiness = readiness;
         this.poolConfig = poolConfig;
         this.kernels = kernels;
         this.catalog = catalog;
         this.tiers = tiers;
+        this.tierNames = tierNames;
         this.pool = pool;
         this.events = events;
         this.clock = clock;
+        this.store = store;
+        this.lock = lock;
     }
 
     /**
@@ -96,7 +121,7 @@ public class RuntimeRequests {
      */
     public Object request(String owner, String typeName, String kernelName, Long reservationId) {
         RuntimeType type = catalog.get(typeName == null || typeName.isBlank() ? poolConfig.defaultType() : typeName);
-        if (!anyWaiting(type.name()) || reservationId != null) {
+        if (reservationId != null || !store.anyQueued(type.name())) {
             try {
                 return kernels.start(kernelName, owner, type.name(), reservationId);
             } catch (RuntimeRefusedException e) {
@@ -107,83 +132,103 @@ public class RuntimeRequests {
         }
         Tier tier = tiers.tierOf(owner);
         String id = UUID.randomUUID().toString();
-        synchronized (this) {
-            StartRequest request = new StartRequest(id, owner, tier, type, clock.instant(),
-                    reservationId == null ? null : reservationId.toString());
-            queue.add(request, reservationId != null);
-            waiting.put(id, new Waiting(request, kernelName, reservationId));
-        }
+        store.add(id, owner, tier.name(), type.name(), kernelName, reservationId, clock.instant());
+        view = null;
         dispatchSoon();
-        return ticket(id).orElseThrow();
+        return ticket(id, owner).orElseThrow();
     }
 
-    private synchronized boolean anyWaiting(String type) {
-        return queue.size(type) > 0;
-    }
-
-    /** The request's ticket, if it is the owner's and the server still knows it. */
+    /** The request's ticket, if it is the owner's and was asked for within the last hour; asking keeps it queued. */
     public Optional<Ticket> ticket(String id, String owner) {
-        return ticket(id).filter(ticket -> ticket.owner().equals(owner));
-    }
-
-    private synchronized Optional<Ticket> ticket(String id) {
-        Waiting request = waiting.get(id);
-        if (request == null) {
-            return Optional.ofNullable(settled.get(id));
+        RuntimeRequestStore.Row row = store.find(id).filter(found -> found.owner().equals(owner)).orElse(null);
+        if (row == null) {
+            return Optional.empty();
         }
-        String type = request.request().type().name();
-        int position = queue.position(id).orElse(1);
-        int free = Math.max(0, pool.capacity().getOrDefault(type, 0) - pool.inUse().getOrDefault(type, 0));
+        if (!"queued".equals(row.state())) {
+            return Optional.of(new Ticket(id, owner, row.state(), row.runtimeType(), null, null, row.runtimeId(),
+                    row.message(), row.remedy(), row.updatedAt()));
+        }
         Instant now = clock.instant();
-        return Optional.of(new Ticket(id, request.request().user(), "queued", type, position,
-                estimator.estimate(type, position - free, now), null,
+        store.followed(id, now, now.minus(FOLLOW_WRITTEN_EVERY));
+        View current = view(false);
+        if (!current.rows().containsKey(id)) {
+            current = view(true);
+        }
+        String type = row.runtimeType();
+        int position = current.queue().position(id).orElse(1);
+        int free = Math.max(0, pool.capacity().getOrDefault(type, 0) - pool.inUse().getOrDefault(type, 0));
+        return Optional.of(new Ticket(id, owner, "queued", type, position,
+                current.estimator().estimate(type, position - free, now), null,
                 "Every " + type + " runtime is in use; you are number " + position + " in line.",
-                "Keep this page open or come back: the notebook gets its runtime when one frees.", now));
+                "Keep this page open: the notebook gets its runtime when one frees. A request nobody follows for "
+                        + UNFOLLOWED.toMinutes() + " minutes gives up its place.", now));
     }
 
     /** Cancels a queued request of the owner's; false when there is none. */
-    public synchronized boolean cancel(String id, String owner) {
-        Waiting request = waiting.get(id);
-        if (request == null || !request.request().user().equals(owner)) {
-            return false;
+    public boolean cancel(String id, String owner) {
+        boolean cancelled = store.cancel(id, owner, "You cancelled this request.", clock.instant());
+        if (cancelled) {
+            view = null;
         }
-        queue.remove(id);
-        waiting.remove(id);
-        settle(request, "cancelled", null, "You cancelled this request.", null);
-        return true;
+        return cancelled;
     }
 
-    private void settle(Waiting request, String state, String runtimeId, String message, String remedy) {
-        String id = request.request().id();
-        settled.put(id, new Ticket(id, request.request().user(), state, request.request().type().name(), null, null,
-                runtimeId, message, remedy, clock.instant()));
+    /** The queue as read within the last second, or read now when {@code fresh} or older. */
+    private View view(boolean fresh) {
+        View current = view;
+        if (!fresh && current != null && current.readAt().plus(VIEW_AGE).isAfter(clock.instant())) {
+            return current;
+        }
+        synchronized (reading) {
+            current = view;
+            if (current != null && current.readAt().plus(VIEW_AGE).isAfter(clock.instant()) && !fresh) {
+                return current;
+            }
+            current = read();
+            view = current;
+            return current;
+        }
+    }
+
+    private View read() {
+        Instant now = clock.instant();
+        List<RuntimeRequestStore.Row> queued = store.queued();
+        FairShare fairShare = new FairShare(HALF_LIFE);
+        if (queued.stream().anyMatch(row -> catalog.find(row.runtimeType()).map(RuntimeType::isAccelerated).orElse(false))) {
+            for (RuntimeRequestStore.Span use : store.acceleratorUse(now.minus(FAIR_SHARE_WINDOW))) {
+                fairShare.charge(use.owner(), Duration.between(use.startedAt(), use.stoppedAt()), use.stoppedAt());
+            }
+        }
+        RuntimeQueue queue = new RuntimeQueue(QueueOrder.PRIORITY_FAIR_SHARE, fairShare);
+        Map<String, RuntimeRequestStore.Row> rows = new HashMap<>();
+        for (RuntimeRequestStore.Row row : queued) {
+            Optional<RuntimeType> type = catalog.find(row.runtimeType());
+            if (type.isEmpty()) {
+                store.settle(row.id(), "refused", null, "This server no longer offers " + row.runtimeType() + " runtimes.",
+                        "Choose another runtime type.", now);
+                continue;
+            }
+            queue.add(new StartRequest(row.id(), row.owner(), tierNames.getOrFree(row.tier()), type.get(),
+                    row.requestedAt(), row.reservationId() == null ? null : row.reservationId().toString()),
+                    row.reservationId() != null);
+            rows.put(row.id(), row);
+        }
+        StartEstimator estimator = new StartEstimator(Duration.ofHours(1));
+        for (String type : queue.waitingTypes()) {
+            for (RuntimeRequestStore.Span span : store.lifetimes(type, now.minus(LENGTHS_WINDOW), LENGTHS_LIMIT)) {
+                estimator.started(type, span.startedAt());
+                if (span.stoppedAt() != null) {
+                    estimator.stopped(type, span.startedAt(), span.stoppedAt());
+                }
+            }
+        }
+        return new View(now, queue, rows, estimator);
     }
 
     void onKernelEvent(@Observes KernelEvent event) {
-        RunningKernel kernel = event.kernel();
-        if (kernel.terms() == null) {
-            return;
-        }
-        String type = kernel.terms().runtimeType();
-        switch (event.type()) {
-            case STARTED -> {
-                synchronized (this) {
-                    estimator.started(type, kernel.startedAt());
-                }
-            }
-            case STOPPED -> {
-                Instant now = clock.instant();
-                synchronized (this) {
-                    estimator.stopped(type, kernel.startedAt(), now);
-                    if (kernel.terms().accelerated()) {
-                        fairShare.charge(kernel.owner(), Duration.between(kernel.startedAt(), now), now);
-                        queue.recentUseChanged(kernel.owner());
-                    }
-                }
-                preempting.remove(kernel.id());
-                dispatchSoon();
-            }
-            default -> { }
+        if (event.type() == KernelEvent.Type.STOPPED && event.kernel().terms() != null) {
+            preempting.remove(event.kernel().id());
+            dispatchSoon();
         }
     }
 
@@ -198,67 +243,83 @@ public class RuntimeRequests {
     void tick() {
         readiness.prepare();
         dispatchSoon();
-        Instant cutoff = clock.instant().minus(FORGET_AFTER);
-        settled.values().removeIf(ticket -> ticket.updatedAt().isBefore(cutoff));
     }
 
-    /** Starts each type's head while the type has room; runs on the dispatcher thread only. */
+    /** Dispatches if no other replica does now, else tries again shortly; runs on the dispatcher thread only. */
     void dispatch() {
-        for (String type : waitingTypes()) {
-            while (true) {
-                Waiting head = head(type);
-                if (head == null) {
-                    break;
-                }
-                try {
-                    RunningKernel kernel = kernels.start(head.kernelName(), head.request().user(), type,
-                            head.reservationId());
-                    finish(head, "started", kernel.id(), "Your " + type + " runtime is ready.", null);
-                } catch (RuntimeRefusedException e) {
-                    if ("capacity".equals(e.reason())) {
-                        preemptFor(head);
-                        break;
-                    }
-                    finish(head, "refused", null, e.getMessage(), e.body() instanceof RuntimeRefusedException.Body b
-                            ? b.remedy() : null);
-                } catch (RuntimeException e) {
-                    LOG.warnf(e, "a queued %s runtime of %s could not start", type, head.request().user());
-                    finish(head, "refused", null, "The runtime could not start: " + e.getMessage(),
-                            "Ask again; if it keeps failing, tell the people who run this server.");
-                }
-            }
+        boolean ran;
+        try {
+            ran = lock.tryRun(DISPATCH, this::dispatchHeads);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the runtime queue could not be dispatched");
+            ran = false;
+        }
+        if (!ran && retrying.compareAndSet(false, true) && !dispatcher.isShutdown()) {
+            dispatcher.schedule(() -> {
+                retrying.set(false);
+                dispatch();
+            }, RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private synchronized java.util.List<String> waitingTypes() {
-        return queue.waitingTypes();
-    }
-
-    private synchronized Waiting head(String type) {
-        return queue.head(type).map(QueueEntry::request).map(request -> waiting.get(request.id())).orElse(null);
-    }
-
-    private synchronized void finish(Waiting request, String state, String runtimeId, String message, String remedy) {
-        queue.remove(request.request().id());
-        waiting.remove(request.request().id());
-        settle(request, state, runtimeId, message, remedy);
+    /** Starts each type's head while the type has room; under the cluster's dispatch lock. */
+    private void dispatchHeads() {
+        Instant now = clock.instant();
+        int givenUp = store.giveUpUnfollowed(now.minus(UNFOLLOWED), "Nobody followed this request for "
+                + UNFOLLOWED.toMinutes() + " minutes (its page closed), so it gave up its place.", now);
+        if (givenUp > 0) {
+            LOG.infof("%d queued runtime requests gave up their places: nobody followed them", givenUp);
+        }
+        store.forget(now.minus(FORGET_AFTER));
+        View current = view(true);
+        RuntimeQueue queue = current.queue();
+        for (String type : queue.waitingTypes()) {
+            while (true) {
+                QueueEntry head = queue.head(type).orElse(null);
+                if (head == null) {
+                    break;
+                }
+                RuntimeRequestStore.Row row = current.rows().get(head.request().id());
+                if (store.find(row.id()).filter(found -> "queued".equals(found.state())).isEmpty()) {
+                    queue.remove(row.id());
+                    continue;
+                }
+                try {
+                    RunningKernel kernel = kernels.start(row.kernelName(), row.owner(), type, row.reservationId());
+                    if (!store.settle(row.id(), "started", kernel.id(), "Your " + type + " runtime is ready.", null,
+                            clock.instant())) {
+                        kernels.shutdown(kernel.id(), "its request was cancelled while it started");
+                    }
+                } catch (RuntimeRefusedException e) {
+                    if ("capacity".equals(e.reason())) {
+                        preemptFor(head, queue.paidWaiting(type));
+                        break;
+                    }
+                    store.settle(row.id(), "refused", null, e.getMessage(),
+                            e.body() instanceof RuntimeRefusedException.Body b ? b.remedy() : null, clock.instant());
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "a queued %s runtime of %s could not start", type, row.owner());
+                    store.settle(row.id(), "refused", null, "The runtime could not start: " + e.getMessage(),
+                            "Ask again; if it keeps failing, tell the people who run this server.", clock.instant());
+                }
+                queue.remove(row.id());
+            }
+        }
+        view = null;
     }
 
     /**
      * A paying user waits at the head of an accelerator's queue: the newest free-tier runtime of the type (it
      * has done the least work) is warned and stopped after the grace, unless enough are already on their way out.
+     * Victims are chosen among the runtimes of the replica that dispatches.
      */
-    private void preemptFor(Waiting head) {
+    private void preemptFor(QueueEntry head, int paidWaiting) {
         RuntimeType type = head.request().type();
         if (!type.isAccelerated() || !head.request().tier().paysInUnits()) {
             return;
         }
         long onTheirWay = kernels.list().stream().filter(k -> preempting.containsKey(k.id())
                 && k.terms() != null && k.terms().runtimeType().equals(type.name())).count();
-        int paidWaiting;
-        synchronized (this) {
-            paidWaiting = queue.paidWaiting(type.name());
-        }
         if (onTheirWay >= paidWaiting) {
             return;
         }
@@ -288,10 +349,5 @@ public class RuntimeRequests {
 
     void onStop(@Observes ShutdownEvent event) {
         dispatcher.shutdownNow();
-    }
-
-    /** Requests waiting for a type; for the runtime picker. */
-    public synchronized int waitingFor(String type) {
-        return queue.size(type);
     }
 }

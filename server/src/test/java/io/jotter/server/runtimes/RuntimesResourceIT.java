@@ -7,11 +7,15 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.agroal.api.AgroalDataSource;
 import io.jotter.server.TestAuth;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,6 +41,12 @@ class RuntimesResourceIT {
 
     @Inject
     QuotaLedger ledger;
+
+    @Inject
+    RuntimeRequests requests;
+
+    @Inject
+    AgroalDataSource database;
 
     @AfterEach
     void restore() {
@@ -104,6 +114,40 @@ class RuntimesResourceIT {
                 .body("ledger.find { it.runtime_id == '" + first + "' }.kind", equalTo("meter"))
                 .body("ledger.find { it.runtime_id == '" + first + "' }.compute_units", equalTo(0f))
                 .body("ledger.find { it.runtime_id == '" + first + "' }.reason", equalTo("you stopped this runtime"));
+    }
+
+    @Test
+    void aQueuedRequestThatNobodyFollowsGivesUpItsPlace() throws Exception {
+        pool.set(Map.of("cpu", 64, "cpu-highmem", 1));
+        start("cpu-highmem", 201);
+        String ticket = given().contentType(ContentType.JSON)
+                .body(Map.of("runtime_type", "cpu-highmem", "queue", true)).post("/api/jotter/runtimes")
+                .then().statusCode(202).body("state", equalTo("queued")).extract().path("id");
+        // Its page last asked three minutes ago (closed since); asking now would count as following it, so the
+        // test reads the table until a dispatch (this one, or the scheduler's) has given it up.
+        String state = "queued";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while ("queued".equals(state) && System.nanoTime() < deadline) {
+            try (Connection connection = database.getConnection()) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "update runtime_requests set followed_at = now() - interval '3 minutes' where id = ?")) {
+                    update.setString(1, ticket);
+                    update.executeUpdate();
+                }
+                requests.dispatch();
+                try (PreparedStatement read = connection.prepareStatement("select state from runtime_requests where id = ?")) {
+                    read.setString(1, ticket);
+                    try (ResultSet row = read.executeQuery()) {
+                        row.next();
+                        state = row.getString(1);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        given().get("/api/jotter/runtime-requests/" + ticket).then().statusCode(200)
+                .body("state", equalTo("cancelled"))
+                .body("message", equalTo("Nobody followed this request for 2 minutes (its page closed), so it gave up its place."));
     }
 
     @Test
