@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ public class KernelPresence {
     private final ReplicasConfig replicas;
     private final EntityManager entities;
     private final Event<KernelEvent> events;
+    /** Set while this replica passes on warnings read from the table: those are not written again. */
+    private static final ThreadLocal<Boolean> PASSING_ON = ThreadLocal.withInitial(() -> false);
     /** The last warning this replica has passed on (or that was there when it started). */
     private long warningsSeen = -1;
 
@@ -81,11 +84,13 @@ public class KernelPresence {
             kernel.activity().seenElsewhere(there == null ? 0 : there.connections(),
                     there == null ? null : there.lastActivity());
         }
-        passOnWarnings(served);
+        List<RunningKernel> told = new ArrayList<>(kernels.list());
+        told.addAll(served);
+        passOnWarnings(replica, told);
     }
 
-    /** The warnings the runners of the kernels served here wrote since the last heartbeat, to the clients here. */
-    private void passOnWarnings(List<RunningKernel> served) {
+    /** The warnings other replicas wrote since the last heartbeat about kernels served here, to the clients here. */
+    private void passOnWarnings(String replica, List<RunningKernel> served) {
         List<Warning> warnings = QuarkusTransaction.requiringNew().call(() -> {
             if (warningsSeen < 0) {
                 warningsSeen = ((Number) entities.createNativeQuery("select coalesce(max(id), 0) from kernel_warnings")
@@ -94,7 +99,8 @@ public class KernelPresence {
             entities.createNativeQuery("delete from kernel_warnings where created_at < now() - cast(?1 as interval)")
                     .setParameter(1, KEPT_WARNINGS).executeUpdate();
             List<?> rows = entities.createNativeQuery("select id, runtime_id, message from kernel_warnings where id > ?1"
-                    + " order by id").setParameter(1, warningsSeen).getResultList();
+                    + " and (replica is null or replica <> ?2) order by id").setParameter(1, warningsSeen)
+                    .setParameter(2, replica).getResultList();
             return rows.stream().map(row -> {
                 Object[] r = (Object[]) row;
                 return new Warning(((Number) r[0]).longValue(), (String) r[1], (String) r[2]);
@@ -106,20 +112,29 @@ public class KernelPresence {
             warningsSeen = Math.max(warningsSeen, warning.id());
             RunningKernel kernel = byId.get(warning.kernelId());
             if (kernel != null) {
-                events.fire(new KernelEvent(KernelEvent.Type.WARNING, kernel, warning.message()));
+                PASSING_ON.set(true);
+                try {
+                    events.fire(new KernelEvent(KernelEvent.Type.WARNING, kernel, warning.message()));
+                } finally {
+                    PASSING_ON.set(false);
+                }
             }
         }
     }
 
-    /** A warning about a kernel this replica runs is written for the other replicas' clients of it. */
+    /**
+     * A warning this replica gives about a kernel (one it runs, or one another runs: room for a reservation) is
+     * written for the other replicas' clients of it, the runner's included.
+     */
     void onKernelEvent(@Observes KernelEvent event) {
-        if (event.type() != KernelEvent.Type.WARNING || kernels.replica() == null || !kernels.runsHere(event.kernel().id())) {
+        if (event.type() != KernelEvent.Type.WARNING || kernels.replica() == null || PASSING_ON.get()) {
             return;
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> entities.createNativeQuery(
-                            "insert into kernel_warnings (runtime_id, message) values (?1, ?2)")
-                    .setParameter(1, event.kernel().id()).setParameter(2, event.reason()).executeUpdate());
+                            "insert into kernel_warnings (runtime_id, message, replica) values (?1, ?2, ?3)")
+                    .setParameter(1, event.kernel().id()).setParameter(2, event.reason())
+                    .setParameter(3, kernels.replica()).executeUpdate());
         } catch (RuntimeException e) {
             LOG.warnf("could not share a warning about kernel %s with the other replicas: %s", event.kernel().id(), e);
         }

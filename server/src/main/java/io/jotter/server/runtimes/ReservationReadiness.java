@@ -27,10 +27,13 @@ import org.jboss.logging.Logger;
  * window holds, the runtimes that ran without a reservation are warned and stopped at its start (lowest tier
  * first, then the newest: it has done the least work), so the reserved runtimes are there when the holder
  * comes. Booking never takes more than the reservable share of a type, so this only bites when the pool is full.
+ * One replica of a cluster does it (a cluster role), so a runtime is warned once, whichever replica runs it.
  */
 @ApplicationScoped
 public class ReservationReadiness {
     private static final Logger LOG = Logger.getLogger(ReservationReadiness.class);
+    /** The cluster role ({@code ClusterLock#lead}) of the one replica that makes room for reservations. */
+    static final String ROLE = "reservation-readiness";
 
     /** A running runtime as the choice of whom to stop sees it. */
     record Live(String id, String owner, int tierPriority, Instant startedAt, boolean reserved) {

@@ -241,7 +241,9 @@ public class RuntimeRequests {
     /** Reservation grace periods end, quota renews: look again now and then even when nothing stops. */
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        readiness.prepare();
+        if (lock.lead(ReservationReadiness.ROLE)) {
+            readiness.prepare();
+        }
         dispatchSoon();
     }
 
