@@ -6,6 +6,7 @@ import io.jotter.kernel.protocol.Header;
 import io.jotter.kernel.protocol.Json;
 import io.jotter.kernel.protocol.KernelBridge;
 import io.jotter.kernel.protocol.KernelClient;
+import io.jotter.kernel.protocol.KernelLinks;
 import io.jotter.kernel.protocol.Message;
 import io.jotter.kernel.protocol.MessageTypes;
 import io.jotter.kernel.protocol.WebSocketMessages;
@@ -57,6 +58,7 @@ final class KernelConnection {
     private final List<ClientLink> clients = new ArrayList<>();
     private final Map<String, ReplayBuffer> away = new HashMap<>();
     private volatile RunningKernel kernel;
+    private final KernelLinks links;
     private volatile KernelBridge bridge;
     private volatile boolean recording;
     /** The session in the kernel's own headers, which the server's notices carry too (see {@link Notices}). */
@@ -73,7 +75,8 @@ final class KernelConnection {
     };
 
     KernelConnection(RunningKernel kernel, boolean recording, GatewayConfig config, CellOutputs outputs, Clock clock,
-                     Counter toKernel, Counter toClients) {
+                     Counter toKernel, Counter toClients, KernelLinks links) {
+        this.links = links;
         this.kernel = kernel;
         this.recording = recording;
         this.config = config;
@@ -81,7 +84,7 @@ final class KernelConnection {
         this.clock = clock;
         this.toKernel = toKernel;
         this.toClients = toClients;
-        this.bridge = new KernelBridge(kernel.handle().connection(), this::fromKernel);
+        this.bridge = links.open(kernel.handle().connection(), this::fromKernel);
     }
 
     /** A client connected: it receives what it missed while away, then everything new. */
@@ -372,7 +375,7 @@ final class KernelConnection {
         synchronized (this) {
             old = bridge;
             kernel = fresh;
-            bridge = new KernelBridge(fresh.handle().connection(), this::fromKernel);
+            bridge = links.open(fresh.handle().connection(), this::fromKernel);
         }
         // Outside the lock: closing waits for the old I/O thread, which may be waiting for the lock.
         old.close();
@@ -393,6 +396,11 @@ final class KernelConnection {
     synchronized void warn(String reason) {
         String notice = Notices.stderr(kernelSession, null, "Jotter: " + reason + ".\n");
         clients.forEach(client -> client.send(notice));
+    }
+
+    /** The server stops: the link to the kernel closes (the kernel may run on, for another replica). */
+    void closeLink() {
+        bridge.close();
     }
 
     /** The kernel was shut down: clients are told why, if the server did it, and disconnected. */

@@ -1,5 +1,6 @@
 package io.jotter.server.gateway;
 
+import io.jotter.kernel.protocol.KernelLinks;
 import io.jotter.server.kernels.KernelEvent;
 import io.jotter.server.kernels.KernelNotFoundException;
 import io.jotter.server.kernels.KernelRegistry;
@@ -8,6 +9,7 @@ import io.jotter.server.outputs.CellOutputs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -29,6 +31,8 @@ public class KernelConnections {
     private final Counter toKernel;
     private final Counter toClients;
     private final Map<String, KernelConnection> connections = new ConcurrentHashMap<>();
+    /** One ZeroMQ I/O thread for every kernel link, not one (and a reaper) per kernel. */
+    private final KernelLinks links = new KernelLinks(1);
 
     private final KernelRegistry kernels;
 
@@ -44,6 +48,12 @@ public class KernelConnections {
                 .description("Messages relayed from kernels to clients").register(metrics);
     }
 
+    @PreDestroy
+    void close() {
+        connections.values().forEach(KernelConnection::closeLink);
+        links.close();
+    }
+
     KernelConnection get(String kernelId) {
         KernelConnection connection = connections.get(kernelId);
         if (connection != null) {
@@ -54,7 +64,7 @@ public class KernelConnections {
     }
 
     private KernelConnection open(RunningKernel kernel) {
-        return new KernelConnection(kernel, kernels.runsHere(kernel.id()), config, outputs, clock, toKernel, toClients);
+        return new KernelConnection(kernel, kernels.runsHere(kernel.id()), config, outputs, clock, toKernel, toClients, links);
     }
 
     void onKernelEvent(@Observes KernelEvent event) {

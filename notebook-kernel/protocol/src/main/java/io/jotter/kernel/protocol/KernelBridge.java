@@ -25,11 +25,15 @@ public final class KernelBridge implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(KernelBridge.class.getName());
     private static final Channel[] READ = {Channel.SHELL, Channel.CONTROL, Channel.STDIN, Channel.IOPUB};
 
-    private final ZContext context = new ZContext(1);
+    private final ZContext context;
+    /** Whether the bridge made its context (and closes it) or shares one ({@link KernelLinks}). */
+    private final boolean ownsContext;
     private final WireCodec codec;
     private final Listener listener;
     private final String wakeEndpoint = "inproc://kernel-bridge-" + UUID.randomUUID();
     private final ZMQ.Socket waker;
+    private final ZMQ.Socket wakeReceiver;
+    private final ZMQ.Socket[] sockets;
     private final Queue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
     private final Thread io;
     private volatile boolean closed;
@@ -37,19 +41,26 @@ public final class KernelBridge implements AutoCloseable {
     private record Outgoing(Channel channel, Message<?> message) {
     }
 
+    /** A bridge with a ZeroMQ context of its own; a gateway of many kernels shares one ({@link KernelLinks}). */
     public KernelBridge(ConnectionInfo connection, Listener listener) {
+        this(new ZContext(1), true, connection, listener);
+    }
+
+    KernelBridge(ZContext context, boolean ownsContext, ConnectionInfo connection, Listener listener) {
+        this.context = context;
+        this.ownsContext = ownsContext;
         this.codec = new WireCodec(connection.signer());
         this.listener = listener;
-        ZMQ.Socket wakeReceiver = context.createSocket(SocketType.PAIR);
+        this.wakeReceiver = context.createSocket(SocketType.PAIR);
         wakeReceiver.bind(wakeEndpoint);
         this.waker = context.createSocket(SocketType.PAIR);
         waker.connect(wakeEndpoint);
         byte[] identity = ClientSockets.newIdentity();
-        ZMQ.Socket[] sockets = new ZMQ.Socket[READ.length];
+        this.sockets = new ZMQ.Socket[READ.length];
         for (int i = 0; i < READ.length; i++) {
             sockets[i] = ClientSockets.connect(context, connection, READ[i], identity);
         }
-        this.io = new Thread(() -> run(wakeReceiver, sockets), "kernel-bridge-" + connection.shellPort());
+        this.io = new Thread(this::run, "kernel-bridge-" + connection.shellPort());
         io.setDaemon(true);
         io.start();
     }
@@ -67,7 +78,7 @@ public final class KernelBridge implements AutoCloseable {
         }
     }
 
-    private void run(ZMQ.Socket wakeReceiver, ZMQ.Socket[] sockets) {
+    private void run() {
         ZMQ.Poller poller = context.createPoller(READ.length + 1);
         int wakeIndex = poller.register(wakeReceiver, ZMQ.Poller.POLLIN);
         for (ZMQ.Socket socket : sockets) {
@@ -143,6 +154,16 @@ public final class KernelBridge implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        context.close();
+        if (ownsContext) {
+            context.close();
+            return;
+        }
+        synchronized (waker) {
+            context.destroySocket(waker);
+        }
+        context.destroySocket(wakeReceiver);
+        for (ZMQ.Socket socket : sockets) {
+            context.destroySocket(socket);
+        }
     }
 }

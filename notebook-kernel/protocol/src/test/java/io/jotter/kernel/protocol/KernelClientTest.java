@@ -94,14 +94,14 @@ class KernelClientTest {
         }
     }
 
-    private static ZMQ.Socket bind(ZContext context, SocketType type, ConnectionInfo info, Channel channel) {
+    static ZMQ.Socket bind(ZContext context, SocketType type, ConnectionInfo info, Channel channel) {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setLinger(0);
         socket.bind(info.endpoint(channel));
         return socket;
     }
 
-    private static ConnectionInfo connection(String key) throws IOException {
+    static ConnectionInfo connection(String key) throws IOException {
         List<ServerSocket> held = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {

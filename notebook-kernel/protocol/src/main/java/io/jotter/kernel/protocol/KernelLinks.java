@@ -1,0 +1,26 @@
+package io.jotter.kernel.protocol;
+
+import org.zeromq.ZContext;
+
+/**
+ * The ZeroMQ context a gateway's {@link KernelBridge}s share: one I/O thread (and one reaper) for every kernel it
+ * links to, not one of each per kernel. Close it after the bridges; a closed one opens no more.
+ */
+public final class KernelLinks implements AutoCloseable {
+    private final ZContext context;
+
+    /** @param ioThreads ZeroMQ's I/O threads for all the links; one moves about a gigabyte a second */
+    public KernelLinks(int ioThreads) {
+        this.context = new ZContext(ioThreads);
+    }
+
+    /** A live link to a kernel over this context; closing it closes its sockets, not the context. */
+    public KernelBridge open(ConnectionInfo connection, KernelBridge.Listener listener) {
+        return new KernelBridge(context, false, connection, listener);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
