@@ -511,6 +511,7 @@ public class KernelRegistry {
             return;
         }
         kernels.put(id, kernel);
+        runtimes.adopted(id);
         LOG.infof("adopted kernel %s of %s from a replica that died", id, kernel.owner());
         events.fire(new KernelEvent(KernelEvent.Type.ADOPTED, kernel, null));
     }

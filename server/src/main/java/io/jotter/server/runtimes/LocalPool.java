@@ -43,6 +43,18 @@ public final class LocalPool {
         return Optional.empty();
     }
 
+    /**
+     * A runtime adopted from another replica on this machine holds a GPU already: marked held, so it goes to no one
+     * else. False when this machine has no such GPU, or another runtime holds it.
+     */
+    synchronized boolean holdGpu(int index, String runtimeId) {
+        if (gpus.stream().noneMatch(gpu -> gpu.index() == index)) {
+            return false;
+        }
+        String holder = gpuHolders.putIfAbsent(index, runtimeId);
+        return holder == null || holder.equals(runtimeId);
+    }
+
     /** The GPU a runtime (or a warm kernel, under its future runtime's id) holds. */
     Optional<Integer> heldBy(String runtimeId) {
         return gpuHolders.entrySet().stream().filter(e -> e.getValue().equals(runtimeId)).map(Map.Entry::getKey)

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Admission in one transaction: lock the account, decide quota on its usage, lock the runtime type, count what
@@ -99,6 +100,29 @@ public class RuntimeAdmissions {
                 .setParameter(6, rate).setParameter(7, type.isAccelerated())
                 .setParameter(8, SqlTimes.at(stopBy)).setParameter(9, reservationId).executeUpdate();
         return new Admitted(runtimeId, tier, type, stopBy, admitted.quotaLimited(), null);
+    }
+
+    /** A runtime as its row says, for a replica that did not admit it (it adopted the kernel). */
+    public record Placed(String owner, String runtimeType, Instant stopBy, Integer gpu) {
+    }
+
+    /** The runtime holds a local GPU: written so that a replica adopting it keeps the device. */
+    @Transactional
+    public void recordGpu(String runtimeId, int gpu) {
+        entities.createNativeQuery("update runtimes set gpu = ?2 where id = ?1")
+                .setParameter(1, runtimeId).setParameter(2, gpu).executeUpdate();
+    }
+
+    /** The placement of a runtime that has not stopped, whichever replica admitted it. */
+    @Transactional
+    public Optional<Placed> placed(String runtimeId) {
+        List<?> rows = entities.createNativeQuery("select owner, runtime_type, stop_by, gpu from runtimes "
+                + "where id = ?1 and state <> 'stopped'").setParameter(1, runtimeId).getResultList();
+        return rows.stream().findFirst().map(row -> {
+            Object[] r = (Object[]) row;
+            return new Placed((String) r[0], (String) r[1], SqlTimes.instant(r[2]),
+                    r[3] == null ? null : ((Number) r[3]).intValue());
+        });
     }
 
     private ReservationStore.Booked claimable(String account, long reservationId, RuntimeType type,

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * What the kernel registry asks of runtimes: admission before a kernel starts, its environment and terms,
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Runtimes {
+    private static final Logger LOG = Logger.getLogger(Runtimes.class);
     private final RuntimeAdmissions admissions;
     private final QuotaLedger ledger;
     private final LocalPool pool;
@@ -65,6 +67,9 @@ public class Runtimes {
                 .or(() -> pool.takeGpu(granted.type().name(), runtimeId)).orElse(null) : null;
         Admitted withDevice = new Admitted(granted.runtimeId(), granted.tier(), granted.type(), granted.stopBy(),
                 granted.quotaLimited(), gpu);
+        if (gpu != null) {
+            admissions.recordGpu(runtimeId, gpu);
+        }
         admitted.put(runtimeId, withDevice);
         return withDevice;
     }
@@ -114,10 +119,37 @@ public class Runtimes {
         pool.releaseGpu(runtimeId);
     }
 
-    /** The environment of a runtime admitted earlier (a restart keeps its device). */
+    /** The environment of a runtime admitted earlier, here or by another replica (a restart keeps its device). */
     public Map<String, String> environment(String runtimeId) {
-        Admitted runtime = admitted.get(runtimeId);
+        Admitted runtime = admitted(runtimeId);
         return runtime == null ? Map.of() : environment(runtime);
+    }
+
+    /**
+     * A kernel another replica admitted is this replica's now (adopted, or restarted from here): its type, and the
+     * GPU it holds on this machine, are taken from its row, so that no other runtime is given that GPU and a
+     * restart keeps it.
+     */
+    public void adopted(String runtimeId) {
+        admitted(runtimeId);
+    }
+
+    private Admitted admitted(String runtimeId) {
+        Admitted known = admitted.get(runtimeId);
+        if (known != null) {
+            return known;
+        }
+        Admitted placed = admissions.placed(runtimeId).flatMap(row -> catalog.find(row.runtimeType()).map(type ->
+                new Admitted(runtimeId, tiers.tierOf(row.owner()), type, row.stopBy(), false, row.gpu()))).orElse(null);
+        if (placed == null) {
+            return null;
+        }
+        if (placed.gpu() != null && !pool.holdGpu(placed.gpu(), runtimeId)) {
+            LOG.warnf("runtime %s holds GPU %d, which this machine does not have or another runtime holds", runtimeId,
+                    placed.gpu());
+        }
+        admitted.put(runtimeId, placed);
+        return placed;
     }
 
     /** What an isolated kernel of this runtime may use: its type's memory and CPU. */
@@ -126,9 +158,9 @@ public class Runtimes {
                 kernels.maxProcesses());
     }
 
-    /** The sandbox of a runtime admitted earlier (a restart); the default type's when it is not known. */
+    /** The sandbox of a runtime admitted earlier, here or by another replica (a restart); 2 GiB when not known. */
     public RuntimeRequest.Sandbox sandbox(String runtimeId, String owner) {
-        Admitted runtime = admitted.get(runtimeId);
+        Admitted runtime = admitted(runtimeId);
         return runtime != null ? sandbox(runtime, owner) : RuntimeRequest.Sandbox.of(owner, 2L << 30);
     }
 
