@@ -138,7 +138,7 @@ public class RuntimeRequests {
         return ticket(id, owner).orElseThrow();
     }
 
-    /** The request's ticket, if it is the owner's and was asked for within the last hour; asking keeps it queued. */
+    /** The request's ticket, if it is the owner's and still queued or settled within the hour; asking counts as following it. */
     public Optional<Ticket> ticket(String id, String owner) {
         RuntimeRequestStore.Row row = store.find(id).filter(found -> found.owner().equals(owner)).orElse(null);
         if (row == null) {
