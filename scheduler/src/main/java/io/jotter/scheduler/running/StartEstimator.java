@@ -11,8 +11,8 @@ import java.util.Map;
  * stopped) and keeps how many running runtimes started in each minute. A runtime aged {@code a} frees its slot
  * within {@code d} with probability {@code 1 - S(a + d) / S(a)}, S the learned survival function: an old
  * runtime that has outlived most is not counted as about to end, as "start + mean length" would. The estimate is
- * the first minute by which the expected number of freed slots reaches k; slots refilled meanwhile and freed
- * again count too, approximately.
+ * the first minute by which the expected number of freed slots reaches k; a slot refilled meanwhile frees again
+ * once per mean length, so a queue many times deeper than the type's slots gets an estimate, not "never".
  *
  * <p>Until {@link #MIN_SAMPLES} runtimes of a type have stopped, lengths are assumed exponential with mean
  * {@code prior}. Old samples fade: counts halve every {@link #FORGET_AFTER} samples. Not thread-safe.
@@ -86,22 +86,36 @@ public final class StartEstimator {
         return expectedFrees(stats, stats.survival(now, priorMinutes), minute(now), d);
     }
 
-    /** Expected slots freed within {@code d} minutes: by running runtimes, and by those started in their place. */
+    /**
+     * Expected slots freed within {@code d} minutes: by running runtimes, and again by those started in their place.
+     * A runtime aged {@code a} first frees its slot at T, with {@code P(T > t) = S(a + t) / S(a)}; after that, the
+     * slot frees once per mean length μ (the renewal theorem), so it frees {@code P(T <= d) + (d - E[min(T, d)]) / μ}
+     * times by d. {@code E[min(T, d)]} is the sum of {@code P(T > t)} for t below d, from prefix sums of S.
+     */
     private double expectedFrees(TypeStats stats, double[] survival, long nowMinute, int d) {
+        double[] sums = stats.survivalSums;
+        double mean = stats.meanMinutes;
         double frees = 0;
-        // Runtimes older than any seen stop: assume the prior's memoryless rate for them.
-        double outlived = 1 - Math.exp(-d / priorMinutes);
         for (int age = 0; age < HORIZON; age++) {
             int count = stats.running[ring(nowMinute - age)];
-            if (count > 0) {
-                double alive = survival[age];
-                double later = survival[Math.min(HORIZON - 1, age + d)];
-                frees += alive <= 0 ? count * outlived : count * (1 - later / alive);
+            if (count <= 0) {
+                continue;
             }
+            double alive = survival[age];
+            double first;
+            double beforeFirst;
+            if (alive <= 0) {
+                // Older than any seen stop: the prior's memoryless rate for it.
+                first = 1 - Math.exp(-d / priorMinutes);
+                beforeFirst = priorMinutes * first;
+            } else {
+                int end = Math.min(HORIZON, age + d);
+                first = 1 - survival[Math.min(HORIZON - 1, age + d)] / alive;
+                beforeFirst = (sums[end] - sums[age]) / alive;
+            }
+            frees += count * (first + Math.max(0, d - beforeFirst) / mean);
         }
-        // A slot freed at time u is refilled and frees again by d with probability 1 - S(d - u); u is taken at
-        // the middle of the interval.
-        return frees * (2 - survival[d / 2]);
+        return frees;
     }
 
     private TypeStats stats(String type) {
@@ -124,6 +138,9 @@ public final class StartEstimator {
         boolean stale = true;
         long computedAt = Long.MIN_VALUE;
         final double[] survival = new double[HORIZON];
+        /** {@code survivalSums[t]}: the sum of survival below t, so the expected minutes a runtime lives, to t. */
+        final double[] survivalSums = new double[HORIZON + 1];
+        double meanMinutes = 1;
 
         /** The survival function, recomputed at most once a minute: new samples barely move it. */
         double[] survival(Instant now, double priorMinutes) {
@@ -143,6 +160,10 @@ public final class StartEstimator {
                         survival[a] = (double) above / samples;
                     }
                 }
+                for (int a = 0; a < HORIZON; a++) {
+                    survivalSums[a + 1] = survivalSums[a] + survival[a];
+                }
+                meanMinutes = Math.max(1, survivalSums[HORIZON]);
             }
             return survival;
         }

@@ -56,4 +56,19 @@ class StartEstimatorTest {
         Instant fifteenth = estimator.estimate("gpu-t4", 15, NOON);
         assertTrue(fifteenth.isAfter(tenth), tenth + " then " + fifteenth);
     }
+
+    @Test
+    void aLineManyTimesDeeperThanTheSlotsWaitsAboutItsDepthTimesTheMeanLength() {
+        StartEstimator estimator = new StartEstimator(Duration.ofHours(1));
+        for (int i = 0; i < 100; i++) {
+            estimator.started("gpu-t4", NOON.minus(Duration.ofHours(3)));
+            estimator.stopped("gpu-t4", NOON.minus(Duration.ofHours(3)), NOON.minus(Duration.ofHours(2)));
+        }
+        estimator.started("gpu-t4", NOON.minus(Duration.ofMinutes(30)));
+        estimator.started("gpu-t4", NOON.minus(Duration.ofMinutes(10)));
+        // Two slots of hour-long runtimes, 30 and 50 minutes left: the 30th in line starts after about 15 hours
+        // (two slots, each freeing once an hour), not "never" or "within the horizon's two days".
+        long thirtieth = minutes(NOON, estimator.estimate("gpu-t4", 30, NOON));
+        assertTrue(thirtieth >= 14 * 60 && thirtieth <= 16 * 60, "about 15 hours, estimated " + thirtieth + " min");
+    }
 }

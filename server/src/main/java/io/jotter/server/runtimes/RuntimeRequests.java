@@ -71,9 +71,12 @@ public class RuntimeRequests {
                          Instant estimatedStart, String runtimeId, String message, String remedy, Instant updatedAt) {
     }
 
-    /** The queue as read from the database at {@code readAt}: its order, its rows, the types' start estimates. */
+    /**
+     * The queue as read from the database at {@code readAt}: its order, its rows, the types' start estimates and
+     * free slots. Every page of a class polls its ticket: they share one reading a second.
+     */
     private record View(Instant readAt, RuntimeQueue queue, Map<String, RuntimeRequestStore.Row> rows,
-                        StartEstimator estimator) {
+                        StartEstimator estimator, Map<String, Integer> free) {
     }
 
     private final KernelRegistry kernels;
@@ -156,7 +159,7 @@ public class RuntimeRequests {
         }
         String type = row.runtimeType();
         int position = current.queue().position(id).orElse(1);
-        int free = Math.max(0, pool.capacity().getOrDefault(type, 0) - pool.inUse().getOrDefault(type, 0));
+        int free = current.free().getOrDefault(type, 0);
         return Optional.of(new Ticket(id, owner, "queued", type, position,
                 current.estimator().estimate(type, position - free, now), null,
                 "Every " + type + " runtime is in use; you are number " + position + " in line.",
@@ -222,7 +225,10 @@ public class RuntimeRequests {
                 }
             }
         }
-        return new View(now, queue, rows, estimator);
+        Map<String, Integer> free = new HashMap<>();
+        Map<String, Integer> inUse = pool.inUse();
+        pool.capacity().forEach((type, capacity) -> free.put(type, Math.max(0, capacity - inUse.getOrDefault(type, 0))));
+        return new View(now, queue, rows, estimator, free);
     }
 
     void onKernelEvent(@Observes KernelEvent event) {
