@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -59,6 +60,7 @@ public class RuntimeRequests {
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
     private static final Duration FOLLOW_WRITTEN_EVERY = Duration.ofSeconds(10);
     private static final Duration VIEW_AGE = Duration.ofSeconds(1);
+    private static final Duration ESTIMATES_AGE = Duration.ofMinutes(1);
     private static final Duration RETRY = Duration.ofMillis(250);
     private static final Duration HALF_LIFE = Duration.ofHours(6);
     /** Twelve half-lives: older use weighs less than 1/4000 of its hours. */
@@ -79,6 +81,12 @@ public class RuntimeRequests {
                         StartEstimator estimator, Map<String, Integer> free) {
     }
 
+    private record Order(RuntimeQueue queue, Map<String, RuntimeRequestStore.Row> rows) {
+    }
+
+    private record Estimates(Instant readAt, Set<String> types, StartEstimator estimator) {
+    }
+
     private final KernelRegistry kernels;
     private final RuntimeCatalog catalog;
     private final AccountTiers tiers;
@@ -92,6 +100,7 @@ public class RuntimeRequests {
     private final ClusterLock lock;
     private final Object reading = new Object();
     private volatile View view;
+    private volatile Estimates estimates;
     private final AtomicBoolean retrying = new AtomicBoolean();
     private final Map<String, Instant> preempting = new ConcurrentHashMap<>();
     private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -195,6 +204,15 @@ public class RuntimeRequests {
 
     private View read() {
         Instant now = clock.instant();
+        Order order = readOrder(now);
+        Map<String, Integer> free = new HashMap<>();
+        Map<String, Integer> inUse = pool.inUse();
+        pool.capacity().forEach((type, capacity) -> free.put(type, Math.max(0, capacity - inUse.getOrDefault(type, 0))));
+        return new View(now, order.queue(), order.rows(), estimator(order.queue().waitingTypes(), now), free);
+    }
+
+    /** The waiting requests in the scheduler's order, from the database: what dispatching needs. */
+    private Order readOrder(Instant now) {
         List<RuntimeRequestStore.Row> queued = store.queued();
         FairShare fairShare = new FairShare(HALF_LIFE);
         if (queued.stream().anyMatch(row -> catalog.find(row.runtimeType()).map(RuntimeType::isAccelerated).orElse(false))) {
@@ -216,19 +234,32 @@ public class RuntimeRequests {
                     row.reservationId() != null);
             rows.put(row.id(), row);
         }
+        return new Order(queue, rows);
+    }
+
+    /**
+     * The start estimates for the waiting types, learned from the {@code runtimes} table at most once a minute (its
+     * minute resolution would not use more, and the history is thousands of rows). Called under {@link #reading}.
+     */
+    private StartEstimator estimator(List<String> types, Instant now) {
+        Estimates current = estimates;
+        if (current != null && current.types().containsAll(types) && current.readAt().plus(ESTIMATES_AGE).isAfter(now)) {
+            return current.estimator();
+        }
         StartEstimator estimator = new StartEstimator(Duration.ofHours(1));
-        for (String type : queue.waitingTypes()) {
+        for (String type : types) {
             for (RuntimeRequestStore.Span span : store.lifetimes(type, now.minus(LENGTHS_WINDOW), LENGTHS_LIMIT)) {
                 estimator.started(type, span.startedAt());
                 if (span.stoppedAt() != null) {
                     estimator.stopped(type, span.startedAt(), span.stoppedAt());
                 }
             }
+            // The first estimate computes the type's survival function; after it, pages' concurrent estimates only
+            // read it (the estimator is not thread-safe while it learns, and it learns nothing more once shared).
+            estimator.estimate(type, 1, now);
         }
-        Map<String, Integer> free = new HashMap<>();
-        Map<String, Integer> inUse = pool.inUse();
-        pool.capacity().forEach((type, capacity) -> free.put(type, Math.max(0, capacity - inUse.getOrDefault(type, 0))));
-        return new View(now, queue, rows, estimator, free);
+        estimates = new Estimates(now, Set.copyOf(types), estimator);
+        return estimator;
     }
 
     void onKernelEvent(@Observes KernelEvent event) {
@@ -279,7 +310,7 @@ public class RuntimeRequests {
             LOG.infof("%d queued runtime requests gave up their places: nobody followed them", givenUp);
         }
         store.forget(now.minus(FORGET_AFTER));
-        View current = view(true);
+        Order current = readOrder(now);
         RuntimeQueue queue = current.queue();
         for (String type : queue.waitingTypes()) {
             while (true) {
