@@ -37,6 +37,8 @@ export interface Job {
   estimated_start: string | null;
   /** While queued: what it waits for, in words. */
   waiting: string | null;
+  /** While it waits for one of the server's job slots (before it asks for a runtime): its place in line. */
+  slot_position: number | null;
 }
 
 /** What `POST /api/jotter/jobs` takes; absent fields take the server's defaults (1 h, stop at the first error). */

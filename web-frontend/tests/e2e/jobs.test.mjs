@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { api, base, browserTest, close, getNotebook, launch, notebook, putNotebook, signIn } from './app.mjs';
+import { api, base, browserTest, close, editingCell, getNotebook, launch, notebook, putNotebook, signIn } from './app.mjs';
 
 /** A job starts a kernel of its own and runs every cell: room for a busy 2-core machine. */
 const JOB_MS = 120_000;
@@ -65,8 +65,11 @@ browserTest('Run as job saves the notebook, the jobs page follows it to succeede
   // An edit not yet saved: the job must run it, so the dialog saves first.
   const first = page.locator('.cell').first();
   await first.locator('.input').click();
+  // Typing before the editor has the focus would lose the keys (its code loads after the page).
+  await editingCell(page);
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText('int base = 20;');
+  await first.locator('.cm-content', { hasText: 'int base = 20;' }).waitFor();
   await page.keyboard.press('Escape');
 
   const dialog = await runAsJobDialog();

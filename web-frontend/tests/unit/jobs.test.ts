@@ -7,7 +7,7 @@ const job = (fields: Partial<Job>): Job => ({
   id: '0123456789abcdef', state: 'running', source_path: 'train.ipynb', result_path: 'train.job-01234567.ipynb', runtime_type: 'cpu',
   runtime_id: null, parameters: null, continue_on_error: false, time_limit_seconds: 3600, cells_total: 3, cells_done: 1, cells_failed: 0,
   created_at: '2025-01-01T10:00:00Z', started_at: null, finished_at: null, duration_seconds: null, units_spent: null, error: null,
-  queue_position: null, estimated_start: null, waiting: null, ...fields,
+  queue_position: null, estimated_start: null, waiting: null, slot_position: null, ...fields,
 });
 
 describe('job parameters', () => {
@@ -63,7 +63,8 @@ describe('job words', () => {
     const estimate = new Date(now.getTime() + 180_000).toISOString();
     expect(queueWords(job({ state: 'queued', runtime_type: 'gpu-t4', queue_position: 2, estimated_start: estimate }), now))
       .toMatch(/^Number 2 in the gpu-t4 queue; estimated start .+ \(in about 3 min\)\.$/);
-    expect(queueWords(job({ state: 'queued', waiting: 'Waiting for one of the server\'s job slots.' }), now)).toBe('Waiting for one of the server\'s job slots.');
+    const slots = 'All 8 of the server\'s job slots are busy; this job is number 3 in line for one.';
+    expect(queueWords(job({ state: 'queued', slot_position: 3, waiting: slots }), now)).toBe(slots);
     expect(queueWords(job({ state: 'running', queue_position: 2 }), now)).toBe('');
   });
 

@@ -31,6 +31,7 @@ public class JobRunner {
     private final JobStore store;
     private final Services services;
     private final ExecutorService threads;
+    private final int slots;
     private final Map<String, JobExecution> executions = new ConcurrentHashMap<>();
 
     public JobRunner(JobStore store, JobNotebooks notebooks, RuntimeRequests requests, KernelRegistry kernels,
@@ -38,8 +39,9 @@ public class JobRunner {
                      @ConfigProperty(name = "jotter.outputs.max-bytes-per-cell", defaultValue = "16777216") long maxBytes) {
         this.store = store;
         this.services = new Services(this, store, notebooks, requests, kernels, clock, config.flushInterval(), maxBytes);
+        this.slots = config.concurrency();
         AtomicInteger count = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
+        this.threads = Executors.newFixedThreadPool(slots, runnable -> {
             Thread thread = new Thread(runnable, "job-runner-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -51,7 +53,11 @@ public class JobRunner {
         Job job = store.find(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
         JobExecution execution = new JobExecution(job, services);
         if (executions.putIfAbsent(jobId, execution) == null) {
-            threads.execute(execution);
+            store.waitsForSlot(jobId);
+            threads.execute(() -> {
+                store.tookSlot(jobId, services.clock().instant());
+                execution.run();
+            });
         }
     }
 
@@ -75,6 +81,16 @@ public class JobRunner {
     /** Whether this server is running the job now (a restarted one is not, whatever the table says). */
     public boolean isRunning(String jobId) {
         return executions.containsKey(jobId);
+    }
+
+    /** The job's place in line for a job slot, while it waits for one. */
+    Optional<Integer> slotPosition(String jobId) {
+        return store.slotPosition(jobId);
+    }
+
+    /** How many jobs this server runs at once. */
+    int slots() {
+        return slots;
     }
 
     /** The runtime request the job waits on, while it waits in its type's queue. */

@@ -62,6 +62,30 @@ public class JobStore {
                 .executeUpdate();
     }
 
+    /** The job waits for one of its replica's job slots (again, after a restart). */
+    void waitsForSlot(String id) {
+        entities.createNativeQuery("update jobs set slot_at = null where id = ?1").setParameter(1, id).executeUpdate();
+    }
+
+    /** The job took a job slot. */
+    void tookSlot(String id, Instant at) {
+        entities.createNativeQuery("update jobs set slot_at = ?2 where id = ?1").setParameter(1, id)
+                .setParameter(2, SqlTimes.at(at)).executeUpdate();
+    }
+
+    /**
+     * The job's place in line for its replica's job slots (they are taken in submission order), or empty when it holds
+     * one or has ended.
+     */
+    Optional<Integer> slotPosition(String id) {
+        List<?> rows = entities.createNativeQuery("select 1 + (select count(*) from jobs o where o.state = 'queued' "
+                        + "and o.slot_at is null and o.replica is not distinct from j.replica "
+                        + "and (o.created_at, o.id) < (j.created_at, j.id)) from jobs j "
+                        + "where j.id = ?1 and j.state = 'queued' and j.slot_at is null")
+                .setParameter(1, id).getResultList();
+        return rows.stream().findFirst().map(row -> ((Number) row).intValue());
+    }
+
     /** The job asks for its runtime under this reservation. */
     void runUnder(String id, long reservationId) {
         entities.createNativeQuery("update jobs set reservation_id = ?2 where id = ?1").setParameter(1, id)

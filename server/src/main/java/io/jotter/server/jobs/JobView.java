@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A job as the API shows it.
@@ -13,18 +14,20 @@ import java.time.Instant;
  * @param unitsSpent compute units its runtime was metered, less refunds; {@code null} until its runtime stopped
  * @param queuePosition while it waits for a runtime in its type's queue, its place there
  * @param waiting while queued, what it waits for, in words
+ * @param slotPosition while it waits for one of its server's job slots (before it asks for a runtime), its place
  */
 public record JobView(String id, String state, String sourcePath, String resultPath, String runtimeType,
                       String runtimeId, JsonNode parameters, boolean continueOnError, long timeLimitSeconds,
                       int cellsTotal, int cellsDone, int cellsFailed, Instant createdAt, Instant startedAt,
                       Instant finishedAt, Double durationSeconds, BigDecimal unitsSpent, String error,
-                      Integer queuePosition, Instant estimatedStart, String waiting, String student,
+                      Integer queuePosition, Instant estimatedStart, String waiting, Integer slotPosition, String student,
                       Long submissionId) {
 
     static JobView of(Job job, JobRunner runner, Clock clock) {
         Integer position = null;
         Instant estimate = null;
         String waiting = null;
+        Integer slotPosition = null;
         if (job.state() == JobState.QUEUED) {
             var ticket = runner.ticket(job.id());
             if (ticket.isPresent()) {
@@ -32,8 +35,11 @@ public record JobView(String id, String state, String sourcePath, String resultP
                 estimate = ticket.get().estimatedStart();
                 waiting = ticket.get().message();
             } else {
-                waiting = runner.isRunning(job.id()) ? "Asking for a " + job.runtimeType() + " runtime."
-                        : "Waiting for one of the server's job slots.";
+                Optional<Integer> inLine = runner.slotPosition(job.id());
+                slotPosition = inLine.orElse(null);
+                waiting = inLine.map(place -> "All " + runner.slots() + " of the server's job slots are busy; this job"
+                        + " is number " + place + " in line for one.")
+                        .orElse("Asking for a " + job.runtimeType() + " runtime.");
             }
         }
         Double duration = job.startedAt() == null ? null
@@ -43,7 +49,7 @@ public record JobView(String id, String state, String sourcePath, String resultP
                 job.runtimeId(), JobDescription.parameters(job.parametersJson()), job.continueOnError(),
                 job.timeLimit().toSeconds(), job.cellsTotal(), job.cellsDone(), job.cellsFailed(), job.createdAt(),
                 job.startedAt(), job.finishedAt(), duration, job.unitsSpent(), job.error(), position, estimate, waiting,
-                job.course() == null ? null : job.course().student(),
+                slotPosition, job.course() == null ? null : job.course().student(),
                 job.course() == null ? null : job.course().submissionId());
     }
 }

@@ -304,11 +304,44 @@ class JobsIT {
         assertEquals("succeeded", requeued.getString("state"), requeued.prettify());
     }
 
+    /** A job waiting for one of the server's job slots is told its place in line, and moves up as slots are taken. */
+    @Test
+    void aJobWaitingForAJobSlotHasItsPlaceInLine() {
+        Instant at = Instant.now();
+        List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        try {
+            for (int i = 0; i < ids.size(); i++) {
+                // Stored, not submitted to the runner: they wait for a slot until the test gives them one.
+                store.add(newJob(ids.get(i), "slots test/" + i + ".job.ipynb", at.plusMillis(i)));
+            }
+            int first = given().get("/api/jotter/jobs/" + ids.get(0)).then().statusCode(200).extract().jsonPath()
+                    .getInt("slot_position");
+            JsonPath third = given().get("/api/jotter/jobs/" + ids.get(2)).then().statusCode(200).extract().jsonPath();
+            assertEquals(first + 2, third.getInt("slot_position"), third.prettify());
+            assertNull(third.get("queue_position"), "not in a runtime type's queue yet");
+            assertThat(third.getString("waiting"), "job slots are busy; this job is number " + (first + 2) + " in line");
+
+            store.tookSlot(ids.get(0), Instant.now());
+            JsonPath running = given().get("/api/jotter/jobs/" + ids.get(0)).then().statusCode(200).extract().jsonPath();
+            assertNull(running.get("slot_position"), running.prettify());
+            assertThat(running.getString("waiting"), "Asking for a cpu runtime");
+            assertEquals(first, given().get("/api/jotter/jobs/" + ids.get(1)).then().statusCode(200).extract()
+                    .jsonPath().getInt("slot_position"), "the next in line moved up");
+        } finally {
+            ids.forEach(id -> store.finish(id, JobState.CANCELLED, "the test is over", Instant.now()));
+        }
+    }
+
     private static JobStore.NewJob newJob(String id, String resultPath) {
+        return newJob(id, resultPath, Instant.now());
+    }
+
+    private static JobStore.NewJob newJob(String id, String resultPath, Instant createdAt) {
         String notebook = "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {\"jotter\": {}}, \"cells\": "
                 + "[{\"cell_type\": \"code\", \"id\": \"c1\", \"metadata\": {}, \"source\": \"1 + 1\", "
                 + "\"outputs\": [], \"execution_count\": null}]}";
         return new JobStore.NewJob(id, "jotter", "restart.ipynb", notebook, null, "cpu", "jotter-java",
-                resultPath, false, Duration.ofMinutes(5), 1, Instant.now(), null);
+                resultPath, false, Duration.ofMinutes(5), 1, createdAt, null);
     }
 }
