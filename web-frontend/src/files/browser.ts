@@ -14,6 +14,7 @@ export class FileBrowser {
   private readonly list = h('tbody');
   private readonly status = h('p', { class: 'files-status' });
   private readonly shared = h('section', { class: 'shared-with-me' });
+  private listings = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -61,8 +62,12 @@ export class FileBrowser {
   }
 
   async refresh(): Promise<void> {
+    // A listing asked for earlier can answer later (the page's first one, say, after an upload's): only the
+    // newest is shown, or a file just uploaded or created would disappear from the list.
+    const listing = ++this.listings;
     try {
       const folder = await contents.get(this.dir, { content: true });
+      if (listing !== this.listings) return;
       const items = [...(folder.content as Contents.IModel[])].sort(
         (a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name),
       );
@@ -70,6 +75,7 @@ export class FileBrowser {
       if (items.length === 0) this.list.append(h('tr', {}, h('td', { colspan: '3', class: 'empty' }, 'Nothing here yet: create a notebook or upload one.')));
       this.status.textContent = '';
     } catch (error) {
+      if (listing !== this.listings) return;
       this.status.textContent = `Could not list ${this.dir || 'your files'}: ${errorText(error)}`;
     }
   }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before } from 'node:test';
-import { browserTest, close, getNotebook, launch, notebook, signIn } from './app.mjs';
+import { api, browserTest, close, getNotebook, launch, notebook, signIn } from './app.mjs';
 
 let context;
 let page;
@@ -41,6 +41,42 @@ browserTest('upload a notebook and open it', {}, () => page, async () => {
   const code = page.locator('.cell-code').first();
   assert.equal((await code.locator('.outputs').innerText()).trim(), 'from disk');
   assert.match(await code.locator('.prompt').innerText(), /\[3\]/);
+});
+
+browserTest('a listing that answers after an upload does not hide the uploaded file', {}, () => page, async () => {
+  // The page's first listing, asked for before the upload, is held until the upload's own listing is shown.
+  const late = `late-${Date.now()}.ipynb`;
+  let held;
+  const heldBack = new Promise((resolve) => {
+    held = resolve;
+  });
+  const isListing = (url) => /^\/api\/contents\/?$/.test(new URL(url).pathname);
+  const tree = new URL('/tree', page.url()).href;
+  await page.goto(tree);
+  await page.locator('table.files tbody tr').first().waitFor();
+  await page.route(
+    isListing,
+    async (route) => {
+      const response = await route.fetch();
+      await heldBack;
+      await route.fulfill({ response });
+    },
+    { times: 1 },
+  );
+  await page.goto(tree);
+  await page.locator('input[type=file]').setInputFiles({
+    name: late,
+    mimeType: 'application/x-ipynb+json',
+    buffer: Buffer.from(JSON.stringify(content)),
+  });
+  const row = page.locator(`table.files tr[data-path="${late}"]`);
+  await row.waitFor();
+  const answered = page.waitForResponse((response) => isListing(response.url()));
+  held();
+  await answered;
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  assert.equal(await row.count(), 1, 'the uploaded notebook is still listed');
+  await api(`contents/${late}`, { method: 'DELETE' });
 });
 
 browserTest('download a notebook from the file browser', {}, () => page, async () => {
