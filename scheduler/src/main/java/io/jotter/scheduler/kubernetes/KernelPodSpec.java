@@ -54,6 +54,15 @@ public record KernelPodSpec(String runtimeId, String kernelSpec, RuntimeType typ
     public static final String STARTED_AT_ANNOTATION = "jotter.io/started-at";
     /** The account label of a warm pod nobody holds yet. */
     public static final String UNASSIGNED = "unassigned";
+    /**
+     * A warm pod's label while nobody holds it: {@value #WARM_STARTING} until its kernel answered, then
+     * {@value #WARM_READY}. Claiming a pod removes it, so a pod is warm or some runtime's, never both.
+     */
+    public static final String WARM_LABEL = "jotter.io/warm";
+    public static final String WARM_STARTING = "starting";
+    public static final String WARM_READY = "ready";
+    /** When a replica claimed a warm pod (it becomes that replica's runtime under the pod's own id). */
+    public static final String CLAIMED_AT_ANNOTATION = "jotter.io/claimed-at";
     /** Where the kernel container reads its connection file. */
     public static final String CONNECTION_FILE = "/var/run/jotter/kernel.json";
     static final String CONTAINER = "kernel";

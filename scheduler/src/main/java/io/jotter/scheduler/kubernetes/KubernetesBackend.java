@@ -21,12 +21,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -85,6 +88,22 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
 
     @Override
     public RuntimeHandle start(RuntimeRequest request) {
+        return start(request, false);
+    }
+
+    /**
+     * Starts a warm pod: a kernel nobody holds yet (the request has no sandbox), labelled
+     * {@value KernelPodSpec#WARM_LABEL}={@value KernelPodSpec#WARM_STARTING} until {@link #markReady}, and left out
+     * of {@link #discover}, since no replica's record names it. Returns once the pod runs.
+     */
+    public RuntimeHandle startWarm(RuntimeRequest request) {
+        if (request.isolation().isPresent()) {
+            throw new IllegalArgumentException("a warm pod belongs to nobody: it has no sandbox");
+        }
+        return start(request, true);
+    }
+
+    private RuntimeHandle start(RuntimeRequest request, boolean warm) {
         KernelPodSpec spec = podSpec(request);
         ConnectionInfo inPod = newConnection(request.kernelSpec().name());
         Map<String, String> secretEnv = new HashMap<>(request.env());
@@ -98,7 +117,11 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
         try {
             Secret created = client.secrets().inNamespace(config.namespace())
                     .resource(secret.toSecret(spec.labels(), spec.annotations())).create();
-            Pod pod = client.pods().inNamespace(config.namespace()).resource(spec.toPod(template)).create();
+            Pod toCreate = spec.toPod(template);
+            if (warm) {
+                toCreate.getMetadata().getLabels().put(KernelPodSpec.WARM_LABEL, KernelPodSpec.WARM_STARTING);
+            }
+            Pod pod = client.pods().inNamespace(config.namespace()).resource(toCreate).create();
             client.secrets().inNamespace(config.namespace()).resource(KernelSecret.ownedBy(created, pod)).update();
             KernelPodState state = awaitStarted(spec, pod);
             return new RuntimeHandle(request.runtimeId(), at(inPod, state.podIp()), spec.podName(), spec.startedAt());
@@ -271,31 +294,39 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
     /**
      * This installation's kernel pods and Secrets, by runtime: a Secret without its pod is found too (a server died
      * between creating the two). Where both are there, the handle's connection reaches the kernel again (the pod's
-     * IP and the Secret's key), so a reconciler may adopt the runtime instead of stopping it.
+     * IP and the Secret's key), so a reconciler may adopt the runtime instead of stopping it. Warm pods and their
+     * Secrets are not among them: they are nobody's runtime yet ({@link #warmPods} lists them).
      */
     @Override
     public List<RuntimeHandle> discover() {
         Map<String, Pod> pods = new LinkedHashMap<>();
+        Set<String> warm = new HashSet<>();
         for (Pod pod : client.pods().inNamespace(config.namespace()).withLabels(selector()).list().getItems()) {
-            pods.put(PodStates.runtimeId(pod), pod);
+            if (isWarm(pod)) {
+                warm.add(PodStates.runtimeId(pod));
+            } else {
+                pods.put(PodStates.runtimeId(pod), pod);
+            }
         }
+        Map<String, Secret> secrets = secretsByRuntime();
+        secrets.keySet().removeAll(warm);
+        List<RuntimeHandle> found = new ArrayList<>();
+        for (Map.Entry<String, Pod> entry : pods.entrySet()) {
+            found.add(handleOf(entry.getValue(), secrets.remove(entry.getKey())));
+        }
+        secrets.forEach((runtimeId, secret) -> found.add(new RuntimeHandle(runtimeId, null,
+                secret.getMetadata().getName(), startedAt(secret))));
+        return found;
+    }
+
+    /** The kernels' Secrets, by runtime id: one list. */
+    private Map<String, Secret> secretsByRuntime() {
         Map<String, Secret> secrets = new LinkedHashMap<>();
         for (Secret secret : client.secrets().inNamespace(config.namespace()).withLabels(selector()).list()
                 .getItems()) {
             secrets.put(runtimeIdOf(secret), secret);
         }
-        List<RuntimeHandle> found = new ArrayList<>();
-        for (Map.Entry<String, Pod> entry : pods.entrySet()) {
-            Pod pod = entry.getValue();
-            Secret secret = secrets.remove(entry.getKey());
-            ConnectionInfo connection = secret == null ? null : KernelSecret.connectionOf(secret);
-            String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
-            found.add(new RuntimeHandle(entry.getKey(), connection == null || ip == null || ip.isEmpty() ? null
-                    : at(connection, ip), pod.getMetadata().getName(), startedAt(pod)));
-        }
-        secrets.forEach((runtimeId, secret) -> found.add(new RuntimeHandle(runtimeId, null,
-                secret.getMetadata().getName(), startedAt(secret))));
-        return found;
+        return secrets;
     }
 
     private static String runtimeIdOf(Secret secret) {
@@ -321,20 +352,102 @@ public final class KubernetesBackend implements RuntimeBackend, AutoCloseable {
         return clock.instant();
     }
 
+    private static boolean isWarm(Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return labels != null && labels.containsKey(KernelPodSpec.WARM_LABEL);
+    }
+
+    /** A warm pod as {@link #warmPods} lists it: its handle, type, whether its kernel answered, and is alive. */
+    public record WarmPod(RuntimeHandle handle, String type, boolean ready, boolean alive) {
+    }
+
+    /** This installation's warm pods, claimed ones not among them; their handles' connections may be null. */
+    public List<WarmPod> warmPods() {
+        List<Pod> pods = client.pods().inNamespace(config.namespace()).withLabels(selector())
+                .withLabel(KernelPodSpec.WARM_LABEL).list().getItems();
+        List<WarmPod> warm = new ArrayList<>();
+        // One list of the Secrets, not a read of each pod's: the warm pods' keeper looks every 2 s.
+        Map<String, Secret> secrets = pods.isEmpty() ? Map.of() : secretsByRuntime();
+        for (Pod pod : pods) {
+            RuntimeHandle handle = handleOf(pod, secrets.get(PodStates.runtimeId(pod)));
+            warm.add(new WarmPod(handle, pod.getMetadata().getLabels().get(KernelPodSpec.RUNTIME_TYPE_LABEL),
+                    KernelPodSpec.WARM_READY.equals(pod.getMetadata().getLabels().get(KernelPodSpec.WARM_LABEL)),
+                    pod.getMetadata().getDeletionTimestamp() == null && isAlive(handle)));
+        }
+        return warm;
+    }
+
+    private RuntimeHandle handleOf(Pod pod) {
+        return handleOf(pod, client.secrets().inNamespace(config.namespace()).withName(pod.getMetadata().getName())
+                .get());
+    }
+
+    /** The pod's runtime; its connection (the pod's IP and the Secret's key) only where both are there. */
+    private RuntimeHandle handleOf(Pod pod, Secret secret) {
+        ConnectionInfo connection = secret == null ? null : KernelSecret.connectionOf(secret);
+        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        return new RuntimeHandle(PodStates.runtimeId(pod), connection == null || ip == null || ip.isEmpty() ? null
+                : at(connection, ip), pod.getMetadata().getName(), startedAt(pod));
+    }
+
+    /** The warm pod's kernel answered: it may be claimed now. */
+    public void markReady(RuntimeHandle handle) {
+        relabel(handle, labels -> labels.put(KernelPodSpec.WARM_LABEL, KernelPodSpec.WARM_READY));
+    }
+
     /**
-     * Gives a warm pod (started with no sandbox, so labelled {@value KernelPodSpec#UNASSIGNED}) to an account: it is
-     * relabelled, so the account's pods are found by label as if started for it.
+     * Claims a ready warm pod of the type for an account, atomically across replicas: the pod's labels are
+     * replaced on the condition that its resource version is still the one read, so of two replicas claiming the
+     * same pod one wins and the other, refused with a conflict, tries the next. The pod loses its warm label and
+     * is labelled as the account's, so it is found by label as if started for it; its runtime id is the pod's.
      *
-     * @throws RuntimeBackendException when the pod is gone
+     * @return the claimed pod's handle, or empty when no ready warm pod of the type is left
      */
-    public void assign(RuntimeHandle handle, String account) {
+    public Optional<RuntimeHandle> claimWarm(String type, String account) {
+        List<Pod> ready = new ArrayList<>(client.pods().inNamespace(config.namespace()).withLabels(selector())
+                .withLabel(KernelPodSpec.WARM_LABEL, KernelPodSpec.WARM_READY)
+                .withLabel(KernelPodSpec.RUNTIME_TYPE_LABEL, type).list().getItems());
+        // Replicas claiming at once start from different pods, so fewer of them collide.
+        Collections.shuffle(ready, random);
+        for (Pod pod : ready) {
+            RuntimeHandle handle = handleOf(pod);
+            if (handle.connection() == null || pod.getMetadata().getDeletionTimestamp() != null || !isAlive(handle)) {
+                continue;
+            }
+            pod.getMetadata().getLabels().remove(KernelPodSpec.WARM_LABEL);
+            pod.getMetadata().getLabels().put(KernelPodSpec.ACCOUNT_LABEL, KernelPodSpec.accountLabel(account));
+            pod.getMetadata().getAnnotations().put(KernelPodSpec.CLAIMED_AT_ANNOTATION, clock.instant().toString());
+            try {
+                client.pods().inNamespace(config.namespace()).resource(pod)
+                        .lockResourceVersion(pod.getMetadata().getResourceVersion()).update();
+                return Optional.of(handle);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 && e.getCode() != 404) {
+                    throw new RuntimeBackendException("could not claim warm pod " + pod.getMetadata().getName()
+                            + ": " + e.getMessage(), e);
+                }
+                // Another replica claimed it first, or it is gone: the next one.
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A claimed warm pod its account could not have (its admission was refused) is warm and ready again. */
+    public void giveBack(RuntimeHandle handle) {
+        relabel(handle, labels -> {
+            labels.put(KernelPodSpec.WARM_LABEL, KernelPodSpec.WARM_READY);
+            labels.put(KernelPodSpec.ACCOUNT_LABEL, KernelPodSpec.UNASSIGNED);
+        });
+    }
+
+    private void relabel(RuntimeHandle handle, Consumer<Map<String, String>> change) {
         try {
             client.pods().inNamespace(config.namespace()).withName(podNameOf(handle)).edit(pod -> {
-                pod.getMetadata().getLabels().put(KernelPodSpec.ACCOUNT_LABEL, KernelPodSpec.accountLabel(account));
+                change.accept(pod.getMetadata().getLabels());
                 return pod;
             });
         } catch (KubernetesClientException e) {
-            throw new RuntimeBackendException("could not assign runtime " + handle.runtimeId() + ": "
+            throw new RuntimeBackendException("could not relabel runtime " + handle.runtimeId() + ": "
                     + e.getMessage(), e);
         }
     }

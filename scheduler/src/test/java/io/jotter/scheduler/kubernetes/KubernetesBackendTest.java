@@ -259,18 +259,6 @@ class KubernetesBackendTest {
         assertTrue(other.isAlive(theirs));
     }
 
-    @Test
-    void aWarmPodIsUnassignedUntilGivenToAnAccount() {
-        KubernetesBackend backend = KernelPods.backend(cluster, KernelPods.config());
-        RuntimeHandle warm = backend.start(request("warm-1", Map.of("JOTTER_RUNTIME_TYPE", "gpu-t4"), null));
-        assertEquals("unassigned", pod(warm).getMetadata().getLabels().get("jotter.io/account"));
-        backend.assign(warm, "ada@example.org");
-        assertEquals(KernelPodSpec.accountLabel("ada@example.org"), pod(warm).getMetadata().getLabels()
-                .get("jotter.io/account"));
-        assertEquals(1, cluster.client.pods().inNamespace(MockCluster.NAMESPACE)
-                .withLabel("jotter.io/account", KernelPodSpec.accountLabel("ada@example.org")).list().getItems().size());
-    }
-
     private static RuntimeRequest request(String id, Map<String, String> env, RuntimeRequest.Sandbox sandbox) {
         return new RuntimeRequest(id, KernelPods.JAVA, Path.of("/"), env, sandbox);
     }

@@ -24,6 +24,13 @@ public interface KernelsConfig {
     int warmPool();
 
     /**
+     * On Kubernetes, how long a runtime pod may go without a runtime record before the warm pods' keeper removes it:
+     * a warm pod claimed by a replica that died before admitting it, or a pod whose deletion failed.
+     */
+    @WithDefault("2m")
+    Duration unrecordedPodGrace();
+
+    /**
      * {@code os-users}: each account's kernels run as an OS user of its own, within its runtime type's memory and
      * CPU (cgroups, or rlimits where cgroups cannot be written), unable to read the server's data or other users'
      * files; needs root. {@code none}: kernels run as the server's user (a laptop's one user).
