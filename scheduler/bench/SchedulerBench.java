@@ -602,9 +602,10 @@ public class SchedulerBench {
                 return e.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f (n=%,d)", q(e, 0.5) / 60.0,
                         q(e, 0.9) / 60.0, e.length);
             });
-            row("start estimate - actual, p50 (min)", rs, r -> {
+            row("start estimate - actual, p10 / p50 / p90 (min)", rs, r -> {
                 long[] e = r.estimateSigned.sorted();
-                return e.length == 0 ? "-" : String.format(Locale.ROOT, "%+.1f", q(e, 0.5) / 60.0);
+                return e.length == 0 ? "-" : String.format(Locale.ROOT, "%+.1f / %+.1f / %+.1f", q(e, 0.1) / 60.0,
+                        q(e, 0.5) / 60.0, q(e, 0.9) / 60.0);
             });
             Result jotter = rs.get(0);
             long[] all = merged(jotter.submitNanos, jotter.dispatchNanos);

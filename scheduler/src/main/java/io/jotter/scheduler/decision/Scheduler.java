@@ -9,6 +9,7 @@ import io.jotter.scheduler.queue.FairShare;
 import io.jotter.scheduler.queue.QueueEntry;
 import io.jotter.scheduler.queue.RuntimeQueue;
 import io.jotter.scheduler.queue.StartRequest;
+import io.jotter.scheduler.running.Overtakers;
 import io.jotter.scheduler.running.ReservationBook;
 import io.jotter.scheduler.running.RunningRuntime;
 import io.jotter.scheduler.running.RunningRuntimes;
@@ -41,6 +42,7 @@ public final class Scheduler {
     private final ReservationBook reservations;
     private final StartEstimator estimator;
     private final PreemptionPlanner preemptions;
+    private final Overtakers overtakers = new Overtakers(Overtakers.WINDOW);
 
     public Scheduler(CapacityPool pool, UsageView usage, SchedulerPolicy policy, Clock clock) {
         this.pool = pool;
@@ -81,7 +83,8 @@ public final class Scheduler {
         if ((claim || queue.size(type) == 0) && fits(type, request.slots(), claim, now)) {
             return start(request, (Admission.Admitted) admission, claim, now);
         }
-        queue.add(request, claim);
+        QueueEntry entry = queue.add(request, claim);
+        overtakers.queued(type, entry.priority(), entry.recentUse(), now);
         return queued(request.id()).orElseThrow();
     }
 
@@ -167,7 +170,10 @@ public final class Scheduler {
         // Claims wait only for slots to free; others also for what reservations hold back.
         int held = entry.get().claimsReservation() ? 0 : heldBack(type, now);
         int k = position * slots + held - pool.free(type);
-        return Optional.of(new Decision.Queued(requestId, position, estimator.estimate(type, k, now)));
+        // Claims of a reservation go first; others are passed by the higher-priority tiers' requests still to come.
+        double passedPerMinute = entry.get().claimsReservation() || !policy.order().lateArrivalsOvertake() ? 0
+                : overtakers.perMinuteAbove(type, entry.get().priority(), entry.get().recentUse(), now) * slots;
+        return Optional.of(new Decision.Queued(requestId, position, estimator.estimate(type, k, passedPerMinute, now)));
     }
 
     /** A waiting request's position, 1 for the next of its type to start. */

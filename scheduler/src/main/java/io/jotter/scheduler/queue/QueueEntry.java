@@ -1,5 +1,7 @@
 package io.jotter.scheduler.queue;
 
+import io.jotter.quota.tiers.Tier;
+
 /**
  * One waiting request with the keys that order it. Immutable: when a key changes, the queue removes the entry
  * and adds a new one.
@@ -12,6 +14,11 @@ package io.jotter.scheduler.queue;
 public record QueueEntry(StartRequest request, int priority, double recentUse, long sequence) {
     /** Claims on a reservation go before everyone: the capacity was theirs already. */
     public static final int RESERVED = Integer.MAX_VALUE;
+
+    /** The priority a request of this tier queues with: {@link #RESERVED} when it claims its reservation. */
+    public static int priorityOf(Tier tier, boolean claimsReservation) {
+        return claimsReservation ? RESERVED : tier.priority();
+    }
 
     public boolean claimsReservation() {
         return priority == RESERVED;

@@ -28,6 +28,11 @@ public enum QueueOrder {
         return comparator;
     }
 
+    /** Whether a request of a higher-priority tier goes ahead of those already waiting. */
+    public boolean lateArrivalsOvertake() {
+        return this == PRIORITY_FAIR_SHARE;
+    }
+
     /** Whether users' recent use reorders the queue (so it must be looked up and kept current). */
     boolean usesFairShare() {
         return this == PRIORITY_FAIR_SHARE;

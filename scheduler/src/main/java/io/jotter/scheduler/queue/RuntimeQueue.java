@@ -37,7 +37,7 @@ public final class RuntimeQueue {
         if (byId.containsKey(request.id())) {
             throw new IllegalArgumentException("request " + request.id() + " is already queued");
         }
-        int priority = claimsReservation ? QueueEntry.RESERVED : request.tier().priority();
+        int priority = QueueEntry.priorityOf(request.tier(), claimsReservation);
         QueueEntry entry = new QueueEntry(request, priority, recentUse(request.user()), sequence++);
         put(entry);
         idsByUser.computeIfAbsent(request.user(), user -> new LinkedHashSet<>()).add(request.id());

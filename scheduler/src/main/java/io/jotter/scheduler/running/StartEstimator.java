@@ -60,6 +60,14 @@ public final class StartEstimator {
      *     reservations, less slots free now
      */
     public Instant estimate(String type, int k, Instant now) {
+        return estimate(type, k, 0, now);
+    }
+
+    /**
+     * When the k-th slot of the type frees for a request that later arrivals overtake at {@code overtakesPerMinute}:
+     * the first minute d by which the slots freed cover k and the d minutes' overtakers.
+     */
+    public Instant estimate(String type, int k, double overtakesPerMinute, Instant now) {
         if (k <= 0) {
             return now;
         }
@@ -70,7 +78,7 @@ public final class StartEstimator {
         int high = HORIZON;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (expectedFrees(stats, survival, nowMinute, mid) >= k) {
+            if (expectedFrees(stats, survival, nowMinute, mid) >= k + overtakesPerMinute * mid) {
                 high = mid;
             } else {
                 low = mid + 1;

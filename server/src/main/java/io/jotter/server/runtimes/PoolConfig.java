@@ -34,6 +34,10 @@ public interface PoolConfig {
     @WithDefault("15m")
     Duration reservationGrace();
 
+    /** How long a free-tier accelerator runtime taken back for a paying user runs on after its warning. */
+    @WithDefault("2m")
+    Duration preemptionGrace();
+
     /** The longest window one reservation may cover. */
     @WithDefault("24h")
     Duration maxReservation();

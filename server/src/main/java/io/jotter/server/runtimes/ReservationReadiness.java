@@ -1,13 +1,11 @@
 package io.jotter.server.runtimes;
 
-import io.jotter.server.db.SqlTimes;
 import io.jotter.pool.reservations.Reservation;
 import io.jotter.server.kernels.KernelEvent;
 import io.jotter.server.kernels.KernelRegistry;
 import io.jotter.server.kernels.KernelsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +43,7 @@ public class ReservationReadiness {
     private final KernelRegistry kernels;
     private final KernelsConfig config;
     private final Event<KernelEvent> events;
-    private final EntityManager entities;
+    private final RuntimeRequestStore runtimes;
     private final Clock clock;
     private final Map<String, Instant> leaving = new ConcurrentHashMap<>();
     private final ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -56,14 +54,14 @@ public class ReservationReadiness {
 
     public ReservationReadiness(ReservationStore reservations, PoolTypes pool, AccountTiers tiers,
                                 KernelRegistry kernels, KernelsConfig config, Event<KernelEvent> events,
-                                EntityManager entities, Clock clock) {
+                                RuntimeRequestStore runtimes, Clock clock) {
         this.reservations = reservations;
         this.pool = pool;
         this.tiers = tiers;
         this.kernels = kernels;
         this.config = config;
         this.events = events;
-        this.entities = entities;
+        this.runtimes = runtimes;
         this.clock = clock;
     }
 
@@ -124,11 +122,8 @@ public class ReservationReadiness {
     }
 
     private List<Live> running(String type) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entities.createNativeQuery("select id, owner, started_at, reservation_id from runtimes "
-                + "where runtime_type = ?1 and state <> 'stopped'").setParameter(1, type).getResultList();
-        return rows.stream().map(row -> new Live((String) row[0], (String) row[1],
-                tiers.tierOf((String) row[1]).priority(), SqlTimes.instant(row[2]), row[3] != null)).toList();
+        return runtimes.live(type).stream().map(runtime -> new Live(runtime.id(), runtime.owner(),
+                tiers.tierOf(runtime.owner()).priority(), runtime.startedAt(), runtime.reserved())).toList();
     }
 
     /** Windows already being made room for; for tests. */

@@ -20,6 +20,13 @@ public class RuntimeRequestStore {
                Instant requestedAt, String state, String runtimeId, String message, String remedy, Instant updatedAt) {
     }
 
+    /**
+     * A live runtime of a type, on whichever replica it runs, as preemption and the making of room for reservations
+     * see it: whether it runs under a reservation, and when it is taken back, if it is.
+     */
+    record Live(String id, String owner, Instant startedAt, boolean reserved, Instant preemptAt) {
+    }
+
     /** A runtime's start and (if it stopped) end, as the estimates and fair share read them. */
     record Span(String owner, Instant startedAt, Instant stoppedAt) {
     }
@@ -40,6 +47,21 @@ public class RuntimeRequestStore {
                 .executeUpdate();
     }
 
+    /** The type's runtimes that have not stopped, on every replica. */
+    List<Live> live(String type) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entities.createNativeQuery("select id, owner, started_at, reservation_id, preempt_at "
+                + "from runtimes where runtime_type = ?1 and state <> 'stopped'").setParameter(1, type).getResultList();
+        return rows.stream().map(row -> new Live((String) row[0], (String) row[1], SqlTimes.instant(row[2]),
+                row[3] != null, row[4] == null ? null : SqlTimes.instant(row[4]))).toList();
+    }
+
+    /** The runtime is taken back at {@code at}; false if it stopped or is already being taken back. */
+    boolean preempt(String id, Instant at) {
+        return entities.createNativeQuery("update runtimes set preempt_at = ?2 where id = ?1 and preempt_at is null "
+                + "and state <> 'stopped'").setParameter(1, id).setParameter(2, SqlTimes.at(at)).executeUpdate() == 1;
+    }
+
     boolean anyQueued(String type) {
         return !entities.createNativeQuery("select 1 from runtime_requests where runtime_type = ?1 and state = 'queued' limit 1")
                 .setParameter(1, type).getResultList().isEmpty();
@@ -47,6 +69,11 @@ public class RuntimeRequestStore {
 
     Optional<Row> find(String id) {
         return rows("select " + COLUMNS + " where id = ?1", id).stream().findFirst();
+    }
+
+    /** The requests that queued since {@code from}, whatever became of them, in order of arrival. */
+    List<Row> requestedSince(Instant from) {
+        return rows("select " + COLUMNS + " where requested_at >= ?1 order by seq", SqlTimes.at(from));
     }
 
     /** Every queued request, in order of arrival. */
@@ -123,10 +150,10 @@ public class RuntimeRequestStore {
         }).toList();
     }
 
-    private List<Row> rows(String sql, String id) {
+    private List<Row> rows(String sql, Object parameter) {
         var query = entities.createNativeQuery(sql);
-        if (id != null) {
-            query.setParameter(1, id);
+        if (parameter != null) {
+            query.setParameter(1, parameter);
         }
         List<?> rows = query.getResultList();
         return rows.stream().map(row -> {

@@ -9,6 +9,7 @@ import io.jotter.scheduler.queue.QueueEntry;
 import io.jotter.scheduler.queue.QueueOrder;
 import io.jotter.scheduler.queue.RuntimeQueue;
 import io.jotter.scheduler.queue.StartRequest;
+import io.jotter.scheduler.running.Overtakers;
 import io.jotter.scheduler.running.StartEstimator;
 import io.jotter.server.db.ClusterLock;
 import io.jotter.server.kernels.KernelEvent;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +54,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class RuntimeRequests {
     private static final Logger LOG = Logger.getLogger(RuntimeRequests.class);
-    static final Duration PREEMPTION_GRACE = Duration.ofMinutes(2);
     static final Duration UNFOLLOWED = Duration.ofMinutes(2);
     static final String DISPATCH = "runtime-dispatch";
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
@@ -78,10 +77,10 @@ public class RuntimeRequests {
      * free slots. Every page of a class polls its ticket: they share one reading a second.
      */
     private record View(Instant readAt, RuntimeQueue queue, Map<String, RuntimeRequestStore.Row> rows,
-                        StartEstimator estimator, Map<String, Integer> free) {
+                        StartEstimator estimator, Map<String, Integer> free, Overtakers overtakers) {
     }
 
-    private record Order(RuntimeQueue queue, Map<String, RuntimeRequestStore.Row> rows) {
+    private record Order(RuntimeQueue queue, Map<String, RuntimeRequestStore.Row> rows, FairShare fairShare) {
     }
 
     private record Estimates(Instant readAt, Set<String> types, StartEstimator estimator) {
@@ -102,7 +101,6 @@ public class RuntimeRequests {
     private volatile View view;
     private volatile Estimates estimates;
     private final AtomicBoolean retrying = new AtomicBoolean();
-    private final Map<String, Instant> preempting = new ConcurrentHashMap<>();
     private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "runtime-dispatcher");
         thread.setDaemon(true);
@@ -162,15 +160,15 @@ public class RuntimeRequests {
         }
         Instant now = clock.instant();
         store.followed(id, now, now.minus(FOLLOW_WRITTEN_EVERY));
-        View current = view(false);
-        if (!current.rows().containsKey(id)) {
-            current = view(true);
-        }
+        View cached = view(false);
+        View current = cached.rows().containsKey(id) ? cached : view(true);
         String type = row.runtimeType();
         int position = current.queue().position(id).orElse(1);
         int free = current.free().getOrDefault(type, 0);
+        double passedPerMinute = current.queue().find(id).map(entry -> current.overtakers()
+                .perMinuteAbove(type, entry.priority(), entry.recentUse(), now)).orElse(0.0);
         return Optional.of(new Ticket(id, owner, "queued", type, position,
-                current.estimator().estimate(type, position - free, now), null,
+                current.estimator().estimate(type, position - free, passedPerMinute, now), null,
                 "Every " + type + " runtime is in use; you are number " + position + " in line.",
                 "Keep this page open: the notebook gets its runtime when one frees. A request nobody follows for "
                         + UNFOLLOWED.toMinutes() + " minutes gives up its place.", now));
@@ -208,7 +206,21 @@ public class RuntimeRequests {
         Map<String, Integer> free = new HashMap<>();
         Map<String, Integer> inUse = pool.inUse();
         pool.capacity().forEach((type, capacity) -> free.put(type, Math.max(0, capacity - inUse.getOrDefault(type, 0))));
-        return new View(now, order.queue(), order.rows(), estimator(order.queue().waitingTypes(), now), free);
+        return new View(now, order.queue(), order.rows(), estimator(order.queue().waitingTypes(), now), free,
+                overtakers(order.fairShare(), now));
+    }
+
+    /**
+     * Who joined the queues lately, as the estimates of those they pass see them: requests of a higher tier, and of
+     * the same tier with less recent accelerator use (by their users' use now), go ahead of one already waiting.
+     */
+    private Overtakers overtakers(FairShare fairShare, Instant now) {
+        Overtakers overtakers = new Overtakers(Overtakers.WINDOW);
+        for (RuntimeRequestStore.Row row : store.requestedSince(now.minus(Overtakers.WINDOW))) {
+            int priority = QueueEntry.priorityOf(tierNames.getOrFree(row.tier()), row.reservationId() != null);
+            overtakers.queued(row.runtimeType(), priority, fairShare.recentUse(row.owner()), row.requestedAt());
+        }
+        return overtakers;
     }
 
     /** The waiting requests in the scheduler's order, from the database: what dispatching needs. */
@@ -234,7 +246,7 @@ public class RuntimeRequests {
                     row.reservationId() != null);
             rows.put(row.id(), row);
         }
-        return new Order(queue, rows);
+        return new Order(queue, rows, fairShare);
     }
 
     /**
@@ -264,7 +276,6 @@ public class RuntimeRequests {
 
     void onKernelEvent(@Observes KernelEvent event) {
         if (event.type() == KernelEvent.Type.STOPPED && event.kernel().terms() != null) {
-            preempting.remove(event.kernel().id());
             dispatchSoon();
         }
     }
@@ -348,42 +359,49 @@ public class RuntimeRequests {
     }
 
     /**
-     * A paying user waits at the head of an accelerator's queue: the newest free-tier runtime of the type (it
-     * has done the least work) is warned and stopped after the grace, unless enough are already on their way out.
-     * Victims are chosen among the runtimes of the replica that dispatches.
+     * A paying user waits at the head of an accelerator's queue: the newest free-tier runtime of the type (it has done
+     * the least work) is warned and stopped after the grace, unless enough are already on their way out. Victims are
+     * chosen among the runtimes of every replica ({@code runtimes.preempt_at} says which are on their way out); one
+     * whose stop is overdue (the replica that took it back died meanwhile) is stopped now.
      */
     private void preemptFor(QueueEntry head, int paidWaiting) {
         RuntimeType type = head.request().type();
         if (!type.isAccelerated() || !head.request().tier().paysInUnits()) {
             return;
         }
-        long onTheirWay = kernels.list().stream().filter(k -> preempting.containsKey(k.id())
-                && k.terms() != null && k.terms().runtimeType().equals(type.name())).count();
+        Instant now = clock.instant();
+        List<RuntimeRequestStore.Live> live = store.live(type.name());
+        live.stream().filter(runtime -> runtime.preemptAt() != null && !runtime.preemptAt().isAfter(now))
+                .forEach(runtime -> stopPreempted(runtime.id()));
+        long onTheirWay = live.stream().filter(runtime -> runtime.preemptAt() != null).count();
         if (onTheirWay >= paidWaiting) {
             return;
         }
-        kernels.list().stream()
-                .filter(k -> k.terms() != null && k.terms().runtimeType().equals(type.name()))
-                .filter(k -> !preempting.containsKey(k.id()))
-                .filter(k -> Tiers.FREE.equals(tiers.tierOf(k.owner()).name()))
-                .max(Comparator.comparing(RunningKernel::startedAt))
-                .ifPresent(this::preempt);
+        live.stream().filter(runtime -> runtime.preemptAt() == null)
+                .filter(runtime -> Tiers.FREE.equals(tiers.tierOf(runtime.owner()).name()))
+                .max(Comparator.comparing(RuntimeRequestStore.Live::startedAt))
+                .ifPresent(runtime -> preempt(runtime.id(), type.name(), now));
     }
 
-    private void preempt(RunningKernel victim) {
-        Instant until = clock.instant().plus(PREEMPTION_GRACE);
-        preempting.put(victim.id(), until);
-        LOG.infof("preempting free runtime %s of %s for a paying user", victim.id(), victim.owner());
+    private void preempt(String id, String type, Instant now) {
+        RunningKernel victim = kernels.find(id).orElse(null);
+        Duration grace = poolConfig.preemptionGrace();
+        if (victim == null || !store.preempt(id, now.plus(grace))) {
+            return;
+        }
+        LOG.infof("preempting free runtime %s of %s for a paying user", id, victim.owner());
         events.fire(new KernelEvent(KernelEvent.Type.WARNING, victim, "this runtime will stop within "
-                + PREEMPTION_GRACE.toMinutes() + " min: a paying user needs its " + victim.terms().runtimeType()
+                + Math.max(1, grace.toMinutes()) + " min: a paying user needs its " + type
                 + " (free accelerator runtimes may be taken back when the pool is full). Your notebook is saved first"));
-        dispatcher.schedule(() -> {
-            try {
-                kernels.shutdown(victim.id(), "it was taken back for a paying user's runtime, after a warning");
-            } catch (RuntimeException e) {
-                preempting.remove(victim.id());
-            }
-        }, PREEMPTION_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        dispatcher.schedule(() -> stopPreempted(id), grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void stopPreempted(String id) {
+        try {
+            kernels.shutdown(id, "it was taken back for a paying user's runtime, after a warning");
+        } catch (RuntimeException e) {
+            LOG.debugf("runtime %s, taken back, had stopped already: %s", id, e.getMessage());
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
