@@ -54,6 +54,7 @@ async function changeRuntimeType(type) {
 async function runCell(code) {
   const cell = page.locator('.cell').first();
   await cell.locator('.input').click();
+  await cell.locator('.cm-editor.cm-focused').waitFor();
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText(code);
   await page.keyboard.press('Shift+Enter');
