@@ -2,10 +2,10 @@
 // each with its own JOTTER_HOME and port, and stopped (their kernels too) when a test file is done.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ServerConnection } from '@jupyterlab/services';
 import WebSocket from 'ws';
@@ -73,10 +73,19 @@ export async function api(replica, path, init = {}) {
 
 /** Stops every replica still running (SIGTERM, then SIGKILL) and the kernels they left; logs them when {@code failed}. */
 export async function stopReplicas(failed) {
+  if (failed && process.env.JOTTER_REPLICA_LOGS) {
+    // A folder not there yet must not stop the replicas from being stopped (a replica left running is a third).
+    mkdirSync(process.env.JOTTER_REPLICA_LOGS, { recursive: true });
+  }
   if (failed) {
     for (const replica of replicas) {
       const lines = replica.log.join('').split('\n').filter(line => !line.includes('networknt'));
       console.error(`--- replica ${replica.name}'s log, last lines ---\n${lines.slice(-40).join('\n')}`);
+      // JOTTER_REPLICA_LOGS names a folder to keep each replica's whole log and home (its kernels' logs) in, to read
+      // after a failed run.
+      if (process.env.JOTTER_REPLICA_LOGS) {
+        writeFileSync(join(process.env.JOTTER_REPLICA_LOGS, `replica-${replica.name}.log`), lines.join('\n'));
+      }
     }
   }
   for (const replica of replicas) {
@@ -91,6 +100,9 @@ export async function stopReplicas(failed) {
   // Kernels outlive replicas: any a test left (a failure midway) are found by their connection files' folder.
   for (const home of homes) {
     spawnSync('pkill', ['-KILL', '-f', home]);
+    if (failed && process.env.JOTTER_REPLICA_LOGS) {
+      cpSync(home, join(process.env.JOTTER_REPLICA_LOGS, basename(home)), { recursive: true });
+    }
     rmSync(home, { recursive: true, force: true });
   }
 }

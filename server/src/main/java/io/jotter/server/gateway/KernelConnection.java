@@ -138,18 +138,23 @@ final class KernelConnection {
      * are rebuilt from the kernel's record of them and sent whole to every client here.
      */
     void adopted() {
-        recording = true;
-        Map<String, String> inFlight = outputs.adopt(kernel.id());
-        if (inFlight.isEmpty()) {
-            return;
-        }
-        if (!KernelSpecCatalog.JOTTER_JAVA.equals(kernel.spec().name())) {
-            inFlight.keySet().forEach(run -> outputs.resume(run, GAP_NOTE));
-            return;
-        }
-        awaitSubscription();
-        synchronized (this) {
-            resend(inFlight, clients, true);
+        // Recording starts once the runs in flight are followed here: a message of one of them meanwhile goes to its
+        // run, and a run relayed here that they do not include is taken over at its next message (CellOutputs).
+        try {
+            Map<String, String> inFlight = outputs.adopt(kernel.id());
+            if (inFlight.isEmpty()) {
+                return;
+            }
+            if (!KernelSpecCatalog.JOTTER_JAVA.equals(kernel.spec().name())) {
+                inFlight.keySet().forEach(run -> outputs.resumeAdopted(run, GAP_NOTE));
+                return;
+            }
+            awaitSubscription();
+            synchronized (this) {
+                resend(inFlight, clients, true);
+            }
+        } finally {
+            recording = true;
         }
     }
 
@@ -182,7 +187,7 @@ final class KernelConnection {
                         + " messages" + (replay.truncated() ? ", truncated" : ""));
         if (replay == null || replay.truncated()) {
             if (rebuild) {
-                runs.keySet().forEach(run -> outputs.resume(run, GAP_NOTE));
+                runs.keySet().forEach(run -> outputs.resumeAdopted(run, GAP_NOTE));
             }
             return;
         }

@@ -6,6 +6,7 @@ import io.jotter.kernel.protocol.KernelClient;
 import io.jotter.kernel.protocol.NoGpuExit;
 import io.jotter.scheduler.kernelspec.KernelSpec;
 import io.jotter.scheduler.kubernetes.KubernetesBackend;
+import io.jotter.scheduler.local.LocalProcessBackend;
 import io.jotter.scheduler.runtime.RuntimeBackend;
 import io.jotter.scheduler.runtime.RuntimeHandle;
 import io.jotter.scheduler.runtime.RuntimeRequest;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,7 @@ public class KernelRegistry {
     private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     /** Warm kernels by runtime type. */
     private final Map<String, WarmKernels> warm = new HashMap<>();
+    private final ClusterWarmPods warmPods;
     private final KernelFileAccess files;
     private final Runtimes runtimes;
     private final boolean isolated;
@@ -71,10 +74,17 @@ public class KernelRegistry {
     private final ReplicasConfig replicas;
     /** Kernels another replica runs, that clients of this one use: found in the database, cached. */
     private final Map<String, RunningKernel> remote = new ConcurrentHashMap<>();
+    /**
+     * Kernels this replica claimed from a dead one and has not adopted yet: adoption goes one kernel at a time, which
+     * for a class's worth takes tens of seconds, and meanwhile they are served as another replica's kernels are (their
+     * records already name this replica, so without this their pages were told they had no kernel).
+     */
+    private final Set<String> adopting = ConcurrentHashMap.newKeySet();
 
     public KernelRegistry(KernelSpecCatalog catalog, RuntimeBackend backend, RuntimeRecords records,
                           Event<KernelEvent> events, Clock clock, KernelsConfig config, KernelFileAccess files,
-                          Runtimes runtimes, ReplicasConfig replicas) {
+                          Runtimes runtimes, ReplicasConfig replicas, ClusterWarmPods warmPods) {
+        this.warmPods = warmPods;
         this.runtimes = runtimes;
         this.replicas = replicas;
         this.replica = replicas.enabled() ? replicaName() : null;
@@ -86,8 +96,9 @@ public class KernelRegistry {
         this.clock = clock;
         KernelSpec defaultSpec = catalog.all().get(KernelSpecCatalog.JOTTER_JAVA);
         this.isolated = config.isolated();
-        // A warm kernel belongs to nobody yet, so it could not run as its account's user.
-        if (defaultSpec != null && !isolated) {
+        // A warm kernel belongs to nobody yet, so it could not run as its account's user. On Kubernetes the
+        // warm pods are the cluster's (ClusterWarmPods), not this replica's.
+        if (defaultSpec != null && !isolated && !(backend instanceof KubernetesBackend)) {
             runtimes.warmCounts(config.warmPool()).forEach((type, count) -> warm.put(type, new WarmKernels(defaultSpec,
                     count, spec -> warmLaunch(spec, type), this::warmStop)));
         }
@@ -148,12 +159,14 @@ public class KernelRegistry {
 
     /** A user's kernels, wherever they run. */
     public List<RunningKernel> ownedBy(String owner) {
-        List<RunningKernel> theirs = new ArrayList<>(kernels.values().stream().filter(k -> k.owner().equals(owner)).toList());
+        Map<String, RunningKernel> theirs = new LinkedHashMap<>();
+        kernels.values().stream().filter(k -> k.owner().equals(owner)).forEach(k -> theirs.put(k.id(), k));
         if (replica != null) {
-            records.liveElsewhere(replica).stream().filter(live -> live.owner().equals(owner))
-                    .map(this::remoteKernel).flatMap(Optional::stream).forEach(theirs::add);
+            (adopting.isEmpty() ? records.liveElsewhere(replica) : records.liveAnywhere()).stream()
+                    .filter(live -> live.owner().equals(owner) && servedAsRemote(live) && !theirs.containsKey(live.id()))
+                    .map(this::remoteKernel).flatMap(Optional::stream).forEach(k -> theirs.put(k.id(), k));
         }
-        return theirs;
+        return List.copyOf(theirs.values());
     }
 
     public RunningKernel get(String id) {
@@ -166,7 +179,31 @@ public class KernelRegistry {
         if (kernel != null || replica == null) {
             return Optional.ofNullable(kernel);
         }
-        return records.live(id).filter(live -> !live.replica().equals(replica)).flatMap(this::remoteKernel);
+        return records.live(id).filter(this::servedAsRemote).flatMap(this::remoteKernel);
+    }
+
+    /** The kernels among {@code ids} that run here or (with replicas) elsewhere, by id: one query, not one each. */
+    public Map<String, RunningKernel> findEach(Collection<String> ids) {
+        Map<String, RunningKernel> found = new HashMap<>();
+        List<String> elsewhere = new ArrayList<>();
+        for (String id : ids) {
+            RunningKernel kernel = kernels.get(id);
+            if (kernel != null) {
+                found.put(id, kernel);
+            } else {
+                elsewhere.add(id);
+            }
+        }
+        if (replica != null) {
+            records.live(elsewhere).stream().filter(this::servedAsRemote).map(this::remoteKernel)
+                    .flatMap(Optional::stream).forEach(kernel -> found.put(kernel.id(), kernel));
+        }
+        return found;
+    }
+
+    /** Whether a live record is of a kernel run by another replica, or of one this replica is about to adopt. */
+    private boolean servedAsRemote(RuntimeRecords.Live live) {
+        return !live.replica().equals(replica) || adopting.contains(live.id());
     }
 
     /** The kernel, if this server runs it or has met it: never reads the database (safe on an event loop). */
@@ -229,27 +266,24 @@ public class KernelRegistry {
         WarmKernels warmOfType = warm.get(type);
         RuntimeHandle warmHandle = warmOfType == null ? null
                 : warmOfType.take(spec).filter(this::stillAlive).orElse(null);
+        // A warm pod is claimed before admission: its id becomes the runtime's, and only the claim is atomic.
+        boolean clusterWarm = warmHandle == null && warmPods.serves(spec, type);
+        if (clusterWarm) {
+            warmHandle = warmPods.claim(type, owner).orElse(null);
+        }
         String id = warmHandle != null ? warmHandle.runtimeId() : UUID.randomUUID().toString();
         Admitted admitted;
         try {
             admitted = runtimes.admit(owner, id, spec.name(), type, reservationId);
         } catch (RuntimeException e) {
-            if (warmHandle != null) {
+            if (warmHandle != null && clusterWarm) {
+                warmPods.giveBack(warmHandle);
+            } else if (warmHandle != null) {
                 warmOfType.giveBack(warmHandle);
             }
             throw e;
         }
         RuntimeHandle handle = warmHandle;
-        if (handle != null && backend instanceof KubernetesBackend pods) {
-            // A warm pod was nobody's: labelled as its account's now, it is found as if started for it.
-            try {
-                pods.assign(handle, owner);
-            } catch (RuntimeException e) {
-                stop(handle);
-                runtimes.lost(id, "the runtime could not start");
-                throw e;
-            }
-        }
         if (handle == null) {
             try {
                 handle = launch(id, spec, runtimes.environment(admitted),
@@ -276,7 +310,37 @@ public class KernelRegistry {
         }
     }
 
+    /**
+     * Starts the kernel and waits until it answers. A local kernel that exits while starting is started once more: on one
+     * machine, ports checked free for it can be bound by another process before it binds them (Jotter's processes claim
+     * them from one another, other programs do not), and it then exits at once; a second start gets other ports. A kernel that exits twice, or does not answer,
+     * fails the start.
+     */
     private RuntimeHandle launch(String id, KernelSpec spec, Map<String, String> extraEnv, RuntimeRequest.Sandbox sandbox) {
+        try {
+            return launchOnce(id, spec, extraEnv, sandbox);
+        } catch (ExitedWhileStarting e) {
+            if (!(backend instanceof LocalProcessBackend)) {
+                throw new KernelStartException(Response.Status.INTERNAL_SERVER_ERROR, e.getMessage());
+            }
+            LOG.infof("runtime %s: %s; starting it once more", id, e.getMessage());
+            try {
+                return launchOnce(id, spec, extraEnv, sandbox);
+            } catch (ExitedWhileStarting again) {
+                throw new KernelStartException(Response.Status.INTERNAL_SERVER_ERROR, again.getMessage());
+            }
+        }
+    }
+
+    /** The kernel process ended before it answered (not for want of a GPU). */
+    private static final class ExitedWhileStarting extends RuntimeException {
+        ExitedWhileStarting(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private RuntimeHandle launchOnce(String id, KernelSpec spec, Map<String, String> extraEnv,
+                                     RuntimeRequest.Sandbox sandbox) {
         Map<String, String> env = new HashMap<>(files.environment(id));
         env.putAll(extraEnv);
         RuntimeHandle handle = backend.start(new RuntimeRequest(id, spec, Path.of(System.getProperty("user.home")), env,
@@ -294,9 +358,12 @@ public class KernelRegistry {
         if (why.filter(NoGpuExit::isMessage).isPresent()) {
             throw new KernelStartException(Response.Status.SERVICE_UNAVAILABLE, why.get());
         }
+        if (!alive) {
+            throw new ExitedWhileStarting("kernel " + spec.name() + " exited while starting"
+                    + why.map(reason -> " (" + reason + ")").orElse(""));
+        }
         throw new KernelStartException(Response.Status.INTERNAL_SERVER_ERROR, "kernel " + spec.name()
-                + (alive ? " did not answer within " + READY_TIMEOUT.toSeconds() + " s"
-                        : " exited while starting" + why.map(reason -> " (" + reason + ")").orElse("")));
+                + " did not answer within " + READY_TIMEOUT.toSeconds() + " s");
     }
 
     /** Interrupts the running cell: by message or by signal, as the kernel's spec says. */
@@ -463,8 +530,11 @@ public class KernelRegistry {
             return;
         }
         records.heartbeat(replica);
-        Map<String, String> runBy = records.replicasOf(kernels.keySet());
-        for (RunningKernel kernel : List.copyOf(kernels.values())) {
+        // One snapshot for the question and the answer: a kernel started after the question (its record written
+        // after it) must not be taken for one whose record is gone, and stopped.
+        List<RunningKernel> mine = List.copyOf(kernels.values());
+        Map<String, String> runBy = records.replicasOf(mine.stream().map(RunningKernel::id).toList());
+        for (RunningKernel kernel : mine) {
             String now = runBy.get(kernel.id());
             if (now == null && !restarting.contains(kernel.id())) {
                 kernels.remove(kernel.id());
@@ -489,8 +559,20 @@ public class KernelRegistry {
                 events.fire(new KernelEvent(KernelEvent.Type.RESTARTED, fresh, null));
             }
         }
-        for (String id : records.claimOrphans(replica, replicas.lease())) {
-            adopt(id);
+        List<String> orphans = records.claimOrphans(replica, replicas.lease());
+        adopting.addAll(orphans);
+        long beatAt = System.nanoTime();
+        for (String id : orphans) {
+            try {
+                adopt(id);
+            } finally {
+                adopting.remove(id);
+            }
+            // Adopting a class's kernels outlasts a lease: this replica must not look dead meanwhile.
+            if (System.nanoTime() - beatAt > replicas.heartbeat().toNanos()) {
+                records.heartbeat(replica);
+                beatAt = System.nanoTime();
+            }
         }
         for (String id : records.stuckStarting(STUCK_STARTING)) {
             LOG.infof("runtime %s never finished starting (its replica died meanwhile): closed", id);

@@ -6,6 +6,7 @@ import io.jotter.kernel.protocol.Json;
 import io.jotter.scheduler.runtime.RuntimeHandle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,19 +79,31 @@ public class RuntimeRecords {
         return live("r.id = ?1", id).stream().findFirst();
     }
 
+    /** The runtimes among {@code ids} that run (or start) and can be reached, in one query. */
+    @Transactional
+    public List<Live> live(Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : live("r.id in (?1)", ids);
+    }
+
     /** Every runtime run by a replica other than {@code replica}. */
     @Transactional
     public List<Live> liveElsewhere(String replica) {
         return live("r.replica <> ?1", replica);
     }
 
-    private List<Live> live(String condition, String parameter) {
-        List<?> rows = entities.createNativeQuery("""
+    /** Every runtime run by a replica, this one's included. */
+    @Transactional
+    public List<Live> liveAnywhere() {
+        return live("true", null);
+    }
+
+    private List<Live> live(String condition, Object parameter) {
+        Query query = entities.createNativeQuery("""
                 select r.id, r.owner, r.kernel_name, r.replica, r.backend_ref, r.started_at, cast(r.connection as text),
                        r.runtime_type, r.accelerated
                   from runtimes r
-                 where r.state = 'running' and r.connection is not null and r.replica is not null and\s""" + condition)
-                .setParameter(1, parameter).getResultList();
+                 where r.state = 'running' and r.connection is not null and r.replica is not null and\s""" + condition);
+        List<?> rows = (parameter == null ? query : query.setParameter(1, parameter)).getResultList();
         return rows.stream().map(row -> {
             Object[] r = (Object[]) row;
             RuntimeHandle handle = new RuntimeHandle((String) r[0], fromJson((String) r[6]), (String) r[4],

@@ -42,6 +42,8 @@ public class CellOutputs {
     private final Map<String, CellRun> runs = new ConcurrentHashMap<>();
     /** The cells of runs this server relayed but does not record (another replica runs the kernel). */
     private final Map<String, String> relayed = new ConcurrentHashMap<>();
+    /** The messages of those runs, in case their recorder dies before writing them and this server adopts. */
+    private final RelayedRuns relayedRuns = new RelayedRuns();
     /** Requests looked up in vain: not runs of a notebook's cell. */
     private final Set<String> unknown = Collections.newSetFromMap(Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
@@ -76,6 +78,7 @@ public class CellOutputs {
             runs.put(msgId, new CellRun(kernel.id(), cell, maxBytesPerCell));
         } else {
             relayed.put(msgId, cell.cellId());
+            relayedRuns.relayed(msgId);
         }
     }
 
@@ -116,13 +119,20 @@ public class CellOutputs {
         }
         String parent = message.parentHeader().msgId();
         CellRun run = runs.get(parent);
-        if (run == null && !relayed.containsKey(parent) && "execute_request".equals(message.parentHeader().msgType())
-                && !unknown.contains(parent)) {
+        if (run == null && recording && relayed.containsKey(parent)) {
+            run = takeOverRelayed(kernelId, parent);
+        } else if (run == null && !relayed.containsKey(parent)
+                && "execute_request".equals(message.parentHeader().msgType()) && !unknown.contains(parent)) {
             run = lookUp(kernelId, parent, recording);
         }
         if (run != null) {
             run.apply(message);
-        } else if (message.content() instanceof Content.Status status && "idle".equals(status.executionState())) {
+            return;
+        }
+        if (!recording) {
+            relayedRuns.received(parent, message, relayed.containsKey(parent));
+        }
+        if (message.content() instanceof Content.Status status && "idle".equals(status.executionState())) {
             relayed.remove(parent);
         }
     }
@@ -143,6 +153,31 @@ public class CellOutputs {
         }
         relayed.remove(msgId);
         return runs.computeIfAbsent(msgId, id -> new CellRun(kernelId, cell.get(), maxBytesPerCell));
+    }
+
+    /**
+     * A run this server relayed while another replica recorded the kernel, going on now that this one does: it adopted
+     * the kernel after the request left, too late for the adoption's look at the runs in flight, and the run's output
+     * was lost. Recorded from here on, rebuilt from what this server relayed of it, or, where it kept none, going on
+     * after the stored outputs.
+     */
+    private CellRun takeOverRelayed(String kernelId, String msgId) {
+        relayed.remove(msgId);
+        Optional<NotebookCell> cell = records.find(msgId);
+        if (cell.isEmpty()) {
+            return null;
+        }
+        Optional<RelayedRuns.Relayed> record = relayedRuns.take(msgId);
+        CellRun run;
+        if (record.filter(RelayedRuns.Relayed::whole).isPresent()) {
+            run = new CellRun(kernelId, cell.get(), maxBytesPerCell);
+            run.rebuild(record.get().messages());
+        } else {
+            run = CellRun.continuing(kernelId, cell.get(), maxBytesPerCell, () -> stored.read(cell.get()));
+            record.ifPresent(heard -> heard.messages().forEach(run::apply));
+        }
+        runs.put(msgId, run);
+        return run;
     }
 
     /** The notebook cell whose run a kernel message answers, if this server follows that run. */
@@ -192,11 +227,22 @@ public class CellOutputs {
         }
     }
 
-    /** An adopted run the kernel kept no complete record of: it goes on from its stored outputs. */
-    public void resume(String msgId, String gapNote) {
+    /**
+     * An adopted run the kernel kept no complete record of. Rebuilt from what this server relayed of it, when it relayed
+     * the request (its recorder died before writing it, or while it ran); otherwise it goes on from its stored outputs,
+     * with a line saying that what the kernel sent while no server listened is missing, then what this server heard of
+     * it meanwhile (a page of its own followed the kernel here after the recorder died).
+     */
+    public void resumeAdopted(String msgId, String gapNote) {
         CellRun run = runs.get(msgId);
-        if (run != null) {
-            run.resume(stored.read(run.cell()), gapNote);
+        Optional<RelayedRuns.Relayed> record = relayedRuns.take(msgId);
+        if (run == null) {
+            return;
+        }
+        if (record.filter(RelayedRuns.Relayed::whole).isPresent()) {
+            run.rebuild(record.get().messages());
+        } else {
+            run.resume(stored.read(run.cell()), gapNote, record.map(RelayedRuns.Relayed::messages).orElse(List.of()));
         }
     }
 

@@ -112,12 +112,13 @@ public final class CellRun {
 
     /**
      * Goes on from outputs stored earlier, when the kernel keeps no complete record of the run: what it sent while
-     * no server listened is missing, and a line says so.
+     * no server listened is missing, and a line says so; then what was heard of the run since, oldest first.
      */
-    public synchronized void resume(ArrayNode storedOutputs, String gapNote) {
+    public synchronized void resume(ArrayNode storedOutputs, String gapNote, List<Message<?>> heardSince) {
         clear();
         addAll(storedOutputs);
         add(NODES.objectNode().put("output_type", "stream").put("name", "stderr").put("text", gapNote));
+        heardSince.forEach(this::applyOnce);
         releaseHeld();
     }
 

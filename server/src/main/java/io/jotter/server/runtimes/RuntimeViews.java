@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The JSON the runtime picker, the runtimes list and the usage page read. Durations are whole seconds. */
 @ApplicationScoped
@@ -85,11 +86,25 @@ public class RuntimeViews {
 
     /** The account's runtimes that have not stopped. */
     public List<RuntimeView> running(String account) {
+        return views(account, null);
+    }
+
+    /** One of the account's runtimes, if it has not stopped: not all of them, which a course's account has hundreds of. */
+    public Optional<RuntimeView> running(String account, String id) {
+        return views(account, id).stream().findFirst();
+    }
+
+    private List<RuntimeView> views(String account, String id) {
         Instant now = clock.instant();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entities.createNativeQuery("select id, runtime_type, state, kernel_name, started_at, "
+        var query = entities.createNativeQuery("select id, runtime_type, state, kernel_name, started_at, "
                 + "stop_by, units_per_hour, metered_from, reservation_id from runtimes where owner = ?1 "
-                + "and state <> 'stopped' order by started_at").setParameter(1, account).getResultList();
+                + "and state <> 'stopped'" + (id == null ? "" : " and id = ?2") + " order by started_at")
+                .setParameter(1, account);
+        if (id != null) {
+            query.setParameter(2, id);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> {
             BigDecimal rate = (BigDecimal) row[6];
             Duration ran = Duration.between(SqlTimes.instant(row[7]), now);

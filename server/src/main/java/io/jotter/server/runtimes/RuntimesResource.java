@@ -79,8 +79,7 @@ public class RuntimesResource {
         } else {
             kernel = kernels.start(body.kernelName(), user.name(), body.runtimeType(), body.reservationId());
         }
-        RuntimeViews.RuntimeView view = views.running(user.name()).stream()
-                .filter(runtime -> runtime.id().equals(kernel.id())).findFirst().orElseThrow();
+        RuntimeViews.RuntimeView view = views.running(user.name(), kernel.id()).orElseThrow();
         return Response.created(URI.create("/api/jotter/runtimes/" + kernel.id())).entity(view).build();
     }
 

@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,9 +28,10 @@ public class SessionStore {
         this.entities = entities;
     }
 
+    /** The owner's live sessions, oldest first: not everyone's, which every session's start read before. */
     @Transactional
-    public Collection<NotebookSession> all() {
-        return sessions(LIVE + " order by s.created_at", null);
+    public List<NotebookSession> of(String owner) {
+        return sessions(LIVE + " where s.owner = ?1 order by s.created_at", owner);
     }
 
     @Transactional

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -61,12 +63,15 @@ public class SessionsResource {
 
     @GET
     public List<Model> list() {
-        return mine().map(this::model).toList();
+        List<NotebookSession> mine = mine().toList();
+        // One look for all: with replicas a kernel lookup reads the database, and a class's sessions made it hundreds.
+        Map<String, RunningKernel> running = kernels.findEach(mine.stream().map(NotebookSession::kernelId)
+                .filter(Objects::nonNull).toList());
+        return mine.stream().map(session -> model(session, Optional.ofNullable(running.get(session.kernelId())))).toList();
     }
 
     private Stream<NotebookSession> mine() {
-        String me = user.name();
-        return sessions.all().stream().filter(s -> s.owner().equals(me));
+        return sessions.of(user.name()).stream();
     }
 
     /**
@@ -188,7 +193,12 @@ public class SessionsResource {
     }
 
     private Model model(NotebookSession session) {
-        RunningKernel.Model kernel = kernelIsRunning(session.kernelId()) ? kernels.get(session.kernelId()).model() : null;
-        return new Model(session.id(), session.path(), session.name(), session.type(), kernel);
+        // One look: a kernel that stops or moves to another replica between two looks is not an error of the list.
+        return model(session, kernels.find(session.kernelId()));
+    }
+
+    private static Model model(NotebookSession session, Optional<RunningKernel> kernel) {
+        return new Model(session.id(), session.path(), session.name(), session.type(),
+                kernel.map(RunningKernel::model).orElse(null));
     }
 }

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * own, so the server's limit is what a test meets). Collects what arrives; messages split over frames
  * are joined.
  */
-final class KernelSocket implements AutoCloseable {
+public final class KernelSocket implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
@@ -41,7 +41,7 @@ final class KernelSocket implements AutoCloseable {
         this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
-    static KernelSocket connect(URI base, String kernelId, String sessionId) {
+    public static KernelSocket connect(URI base, String kernelId, String sessionId) {
         return new KernelSocket(base, kernelId, sessionId);
     }
 
@@ -82,7 +82,7 @@ final class KernelSocket implements AutoCloseable {
     }
 
     /** Sends an execute_request for a notebook cell, as JupyterLab does; returns its msg_id. */
-    String execute(String code, String cellId) {
+    public String execute(String code, String cellId) {
         String msgId = java.util.UUID.randomUUID().toString();
         send(executeRequest(msgId, sessionId, code, cellId));
         return msgId;
@@ -156,7 +156,7 @@ final class KernelSocket implements AutoCloseable {
     }
 
     /** Messages answering {@code msgId}, until its execute_reply has come and the kernel is idle again. */
-    List<JsonNode> untilDone(String msgId, Duration timeout) throws InterruptedException {
+    public List<JsonNode> untilDone(String msgId, Duration timeout) throws InterruptedException {
         boolean[] replied = {false};
         boolean[] idle = {false};
         return until(msgId, m -> {
@@ -186,7 +186,7 @@ final class KernelSocket implements AutoCloseable {
         return isType(message, "status") && state.equals(message.path("content").path("execution_state").asText());
     }
 
-    static String streamText(List<JsonNode> messages) {
+    public static String streamText(List<JsonNode> messages) {
         StringBuilder text = new StringBuilder();
         messages.stream().filter(m -> isType(m, "stream")).forEach(m -> text.append(m.path("content").path("text").asText()));
         return text.toString();

@@ -41,6 +41,20 @@ class KernelLinksTest {
     }
 
     /** Sends a request through the bridge, answers it as the kernel; returns its msg_id. */
+    @Test
+    void oneContextHoldsTheLinksOfALabsKernels() throws Exception {
+        // 300 kernels on one replica: 1,800 sockets, past JeroMQ's default of 1,024 per context.
+        ConnectionInfo nowhere = connection("lab");
+        java.util.List<KernelBridge> bridges = new java.util.ArrayList<>();
+        try (KernelLinks links = new KernelLinks(1)) {
+            for (int i = 0; i < 300; i++) {
+                bridges.add(links.open(nowhere, (channel, message) -> { }));
+            }
+            assertEquals(300, bridges.size());
+            bridges.forEach(KernelBridge::close);
+        }
+    }
+
     private static String ask(KernelBridge bridge, ZMQ.Socket shell, ConnectionInfo info) throws Exception {
         WireCodec codec = new WireCodec(info.signer());
         Message<Content.KernelInfoRequest> request = Message.unsolicited(new Content.KernelInfoRequest(), "gateway");
